@@ -1,0 +1,43 @@
+# ruoyi-cpp: `make run` and `make test` do all the set-up (packages, configure, build).
+BUILD_DIR      ?= build
+ASAN_BUILD_DIR ?= build-asan
+CMAKE_FLAGS    ?=
+JOBS           ?= $(shell nproc)
+
+.PHONY: all deps configure build run test test-unit test-sanitize bench clean format
+
+all: build
+
+deps:
+	@./scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Starts the server on the embedded default (SQLite under ./data, in-process cache, port 9099).
+# Every RUOYI_* environment variable is honoured (see README).
+run: build
+	@./$(BUILD_DIR)/ruoyi-server --config config/ruoyi.toml
+
+# Every test: the Release suites, then the async core and the drivers under ASan + UBSan.
+test: build
+	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+	@$(MAKE) --no-print-directory test-sanitize
+
+test-unit: build
+	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+test-sanitize: deps
+	@cmake -S . -B $(ASAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRUOYI_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD_DIR) -j $(JOBS) --target test_core test_db
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -R '^(core|db)$$'
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR)
+
+format:
+	@find src tests bench -name '*.[ch]pp' | xargs clang-format -i

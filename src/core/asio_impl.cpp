@@ -1,0 +1,2 @@
+// The one translation unit that compiles Asio and Beast (BOOST_*_SEPARATE_COMPILATION).
+#include <boost/asio/impl/src.hpp>

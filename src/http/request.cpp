@@ -1,0 +1,70 @@
+#include "http/request.hpp"
+
+#include "http/form.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace ruoyi::http {
+
+namespace {
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+} // namespace
+
+Method parse_method(std::string_view name) noexcept {
+  if (name == "GET") return Method::get;
+  if (name == "POST") return Method::post;
+  if (name == "PUT") return Method::put;
+  if (name == "DELETE") return Method::del;
+  if (name == "HEAD") return Method::head;
+  if (name == "PATCH") return Method::patch;
+  if (name == "OPTIONS") return Method::options;
+  return Method::other;
+}
+
+std::string_view method_name(Method m) noexcept {
+  switch (m) {
+  case Method::get: return "GET";
+  case Method::head: return "HEAD";
+  case Method::post: return "POST";
+  case Method::put: return "PUT";
+  case Method::patch: return "PATCH";
+  case Method::del: return "DELETE";
+  case Method::options: return "OPTIONS";
+  case Method::other: break;
+  }
+  return "OTHER";
+}
+
+void Headers::set(std::string_view name, std::string value) {
+  for (auto& [k, v] : items_) {
+    if (iequals(k, name)) {
+      v = std::move(value);
+      return;
+    }
+  }
+  items_.emplace_back(std::string(name), std::move(value));
+}
+
+std::optional<std::string_view> Headers::get(std::string_view name) const noexcept {
+  for (const auto& [k, v] : items_)
+    if (iequals(k, name)) return std::string_view(v);
+  return std::nullopt;
+}
+
+std::optional<std::string_view> PathParams::get(std::string_view name) const noexcept {
+  for (const auto& [k, v] : items_)
+    if (k == name) return std::string_view(v);
+  return std::nullopt;
+}
+
+const std::map<std::string, std::string, std::less<>>& Request::query_params() const {
+  if (!query_cache_) query_cache_.emplace(parse_form(query));
+  return *query_cache_;
+}
+
+} // namespace ruoyi::http
