@@ -1,0 +1,50 @@
+// The application: configuration, worker pool, database, services and routes wired together,
+// and the request pipeline every request goes through:
+//   root_path strip → route match (404/405) → [auth guard seam] → controller → error mapping
+//   → access log line with the request id.
+#pragma once
+
+#include "app/config.hpp"
+#include "app/context.hpp"
+#include "core/worker_pool.hpp"
+#include "db/database.hpp"
+#include "http/handler.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <memory>
+
+namespace ruoyi::system::user {
+class UserService;
+}
+
+namespace ruoyi::app {
+
+class Application {
+public:
+  // Opens the database and applies pending migrations (blocking: call before serving).
+  explicit Application(Config config);
+  ~Application();
+  Application(const Application&) = delete;
+  Application& operator=(const Application&) = delete;
+
+  boost::asio::awaitable<http::Response> handle(http::Request request);
+  http::Handler handler();
+
+  const Config& config() const noexcept { return config_; }
+  db::Database& database() noexcept { return *db_; }
+  core::WorkerPool& workers() noexcept { return *workers_; }
+  const Router& router() const noexcept { return router_; }
+
+private:
+  boost::asio::awaitable<http::Response> dispatch(http::Request& request);
+  void register_routes();
+
+  Config config_;
+  std::unique_ptr<core::WorkerPool> workers_;
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<system::user::UserService> users_;
+  Router router_;
+};
+
+} // namespace ruoyi::app

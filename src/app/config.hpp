@@ -1,0 +1,46 @@
+// Configuration: defaults here, then the TOML file, then RUOYI_* environment variables (which win).
+// The table of keys and variable names lives in config.cpp and in the README.
+#pragma once
+
+#include "db/database.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ruoyi::app {
+
+struct Config {
+  struct Server {
+    std::string host = "0.0.0.0";
+    std::uint16_t port = 9099;
+    std::size_t workers = 0;  // 0 = hardware threads
+    std::string root_path;
+    std::size_t body_limit = 10 * 1024 * 1024;
+    std::chrono::seconds request_timeout{60};
+    std::chrono::seconds shutdown_grace{10};
+  } server;
+  std::string data_dir = "./data";
+  std::string db_url;  // empty = sqlite file in data_dir
+  db::PoolOptions pool;
+  std::string redis_url;
+  std::size_t offload_threads = 0;
+  std::string log_level = "info";
+  bool access_log = true;
+  std::string jwt_secret;
+  int bcrypt_cost = 10;
+  bool captcha_enabled = false;
+
+  // The SQLite file this configuration selects (db_url "sqlite:///path", or <data_dir>/ruoyi.db).
+  std::string sqlite_path() const;
+};
+
+// Loads `path` (skipped if empty; an unreadable or invalid file throws with the reason), then
+// applies the environment. Invalid values throw std::runtime_error naming the key and variable.
+Config load_config(const std::string& path);
+
+// Only the environment part, over an existing config (tests use it with setenv).
+void apply_environment(Config& config);
+
+} // namespace ruoyi::app

@@ -1,0 +1,37 @@
+#include "app/context.hpp"
+
+#include "common/errors.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace ruoyi::app {
+
+namespace {
+std::int64_t to_id(std::string_view text, std::string_view name) {
+  std::int64_t id = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || id <= 0)
+    throw ValidationError(fmt::format("参数{}必须是正整数", name));
+  return id;
+}
+} // namespace
+
+std::int64_t path_id(const Context& ctx, std::string_view name) {
+  return to_id(ctx.request.params.get(name).value_or(""), name);
+}
+
+std::vector<std::int64_t> path_ids(const Context& ctx, std::string_view name) {
+  std::string_view text = ctx.request.params.get(name).value_or("");
+  std::vector<std::int64_t> ids;
+  while (true) {
+    auto comma = text.find(',');
+    ids.push_back(to_id(text.substr(0, comma), name));
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return ids;
+}
+
+} // namespace ruoyi::app

@@ -1,0 +1,66 @@
+#include "app/params.hpp"
+
+#include "common/errors.hpp"
+#include "http/envelope.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace ruoyi::app {
+
+std::optional<std::string> query_string(const http::Request& req, std::string_view key) {
+  const auto& params = req.query_params();
+  auto it = params.find(key);
+  if (it == params.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::int64_t> query_int(const http::Request& req, std::string_view key) {
+  auto text = query_string(req, key);
+  if (!text) return std::nullopt;
+  std::int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || ptr != text->data() + text->size())
+    throw ValidationError(fmt::format("参数{}必须是整数", key));
+  return value;
+}
+
+std::optional<std::string> query_enum(const http::Request& req, std::string_view key,
+                                      std::initializer_list<std::string_view> allowed) {
+  auto value = query_string(req, key);
+  if (value && std::find(allowed.begin(), allowed.end(), *value) == allowed.end())
+    throw ValidationError(fmt::format("参数{}取值错误", key));
+  return value;
+}
+
+std::optional<core::DateTime> query_date(const http::Request& req, std::string_view key) {
+  auto text = query_string(req, key);
+  if (!text) text = query_string(req, fmt::format("params[{}]", key));
+  if (!text) return std::nullopt;
+  auto date = core::DateTime::parse(*text);
+  if (!date) throw ValidationError(fmt::format("参数{}日期格式错误，应为YYYY-MM-DD", key));
+  return date;
+}
+
+Page query_page(const http::Request& req) {
+  Page page;
+  if (auto num = query_int(req, "pageNum"); num && *num >= 1) page.num = *num;
+  if (auto size = query_int(req, "pageSize"); size && *size >= 1) page.size = std::min(*size, max_page_size);
+  // Past this, offset arithmetic could overflow; no real table has that many pages.
+  if (page.num > 1'000'000'000) throw ValidationError("参数pageNum超出范围");
+  return page;
+}
+
+boost::json::object page_envelope(boost::json::array rows, std::int64_t total, const Page& page) {
+  auto body = http::envelope(http::code::ok, "操作成功");
+  body["rows"] = std::move(rows);
+  body["total"] = total;
+  body["pageNum"] = page.num;
+  body["pageSize"] = page.size;
+  body["hasNext"] = page.num * page.size < total;
+  return body;
+}
+
+} // namespace ruoyi::app

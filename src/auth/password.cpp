@@ -1,0 +1,49 @@
+#include "auth/password.hpp"
+
+#include "core/offload.hpp"
+
+#include <crypt.h>
+
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+
+namespace ruoyi::auth {
+
+std::string hash_password_blocking(std::string_view plain, int cost) {
+  char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+  // A null random source makes libxcrypt read the OS's entropy itself.
+  if (crypt_gensalt_rn("$2b$", static_cast<unsigned long>(cost), nullptr, 0, salt, sizeof salt) == nullptr)
+    throw std::runtime_error("bcrypt: cannot generate a salt");
+  auto data = std::make_unique<crypt_data>();  // ~32 KiB: not on the stack
+  std::string input(plain);
+  const char* hash = crypt_rn(input.c_str(), salt, data.get(), sizeof(crypt_data));
+  if (hash == nullptr || hash[0] == '*') throw std::runtime_error("bcrypt: hashing failed");
+  return hash;
+}
+
+bool verify_password_blocking(std::string_view plain, std::string_view hash) {
+  if (hash.size() < 7 || hash[0] != '$' || hash[1] != '2') return false;
+  auto data = std::make_unique<crypt_data>();
+  std::string input(plain), setting(hash);
+  const char* computed = crypt_rn(input.c_str(), setting.c_str(), data.get(), sizeof(crypt_data));
+  if (computed == nullptr || computed[0] == '*') return false;
+  // Constant-time compare: the lengths are public, the bytes are not.
+  std::size_t n = std::strlen(computed);
+  if (n != hash.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < n; ++i) diff |= static_cast<unsigned char>(computed[i] ^ hash[i]);
+  return diff == 0;
+}
+
+boost::asio::awaitable<std::string> hash_password(std::string plain, int cost) {
+  auto job = [plain = std::move(plain), cost] { return hash_password_blocking(plain, cost); };
+  co_return co_await core::offload(std::move(job));
+}
+
+boost::asio::awaitable<bool> verify_password(std::string plain, std::string hash) {
+  auto job = [plain = std::move(plain), hash = std::move(hash)] { return verify_password_blocking(plain, hash); };
+  co_return co_await core::offload(std::move(job));
+}
+
+} // namespace ruoyi::auth

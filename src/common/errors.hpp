@@ -1,0 +1,48 @@
+// The small family of errors that travel up from services and drivers. One place
+// (app/error_mapping.cpp) turns each into an envelope and a status; nothing below the
+// controllers knows about HTTP.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace ruoyi {
+
+// A rule refused the request: envelope `code` with `msg` shown verbatim by the UI (500 or 601).
+class ServiceError : public std::runtime_error {
+public:
+  ServiceError(int code, std::string msg) : std::runtime_error(std::move(msg)), code_(code) {}
+  int code() const noexcept { return code_; }
+
+private:
+  int code_;
+};
+
+// Malformed or invalid input: code 601, message names the field.
+class ValidationError : public ServiceError {
+public:
+  explicit ValidationError(std::string msg) : ServiceError(601, std::move(msg)) {}
+};
+
+// A business refusal: code 500 (duplicates, protected records, not found, data scope).
+class RuleError : public ServiceError {
+public:
+  explicit RuleError(std::string msg) : ServiceError(500, std::move(msg)) {}
+};
+
+// No database connection became free within pool_timeout: HTTP 503 in the envelope.
+class PoolTimeout : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The database refused a statement (constraint, syntax, I/O). `duplicate()` marks unique violations.
+class DatabaseError : public std::runtime_error {
+public:
+  DatabaseError(std::string msg, bool duplicate = false) : std::runtime_error(std::move(msg)), duplicate_(duplicate) {}
+  bool duplicate() const noexcept { return duplicate_; }
+
+private:
+  bool duplicate_;
+};
+
+} // namespace ruoyi

@@ -1,0 +1,26 @@
+// sys_dept reads the user module needs (the full dept resource comes with its own issue).
+#pragma once
+
+#include "db/session.hpp"
+#include "system/dept/dept_model.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <optional>
+#include <vector>
+
+namespace ruoyi::system::dept {
+
+class DeptRepository {
+public:
+  explicit DeptRepository(db::Session& db) : db_(db) {}
+
+  boost::asio::awaitable<std::optional<Dept>> find_live(std::int64_t dept_id);
+  // Live depts among `ids` (duplicates ignored).
+  boost::asio::awaitable<std::vector<Dept>> find_live_many(std::vector<std::int64_t> ids);
+
+private:
+  db::Session& db_;
+};
+
+} // namespace ruoyi::system::dept

@@ -1,0 +1,48 @@
+#include "system/role/role_repository.hpp"
+
+#include "db/mapping.hpp"
+#include "db/where.hpp"
+
+namespace ruoyi::system::role {
+
+namespace {
+constexpr std::string_view role_columns =
+    "r.role_id, r.role_name, r.role_key, r.role_sort, r.data_scope, r.menu_check_strictly, r.dept_check_strictly, "
+    "r.status, r.del_flag, r.create_by, r.create_time, r.update_by, r.update_time, r.remark";
+} // namespace
+
+boost::asio::awaitable<std::vector<Role>> RoleRepository::active_of_user(std::int64_t user_id) {
+  auto sql = fmt::format("SELECT {} FROM sys_role r JOIN sys_user_role ur ON ur.role_id = r.role_id "
+                         "WHERE ur.user_id = ? AND r.status = '0' AND r.del_flag = '0' ORDER BY r.role_sort, r.role_id",
+                         role_columns);
+  db::Params params{db::bind(user_id)};
+  auto result = co_await db_.query(std::move(sql), std::move(params));
+  co_return db::map_rows<Role>(result);
+}
+
+boost::asio::awaitable<std::vector<std::int64_t>> RoleRepository::ids_of_user(std::int64_t user_id) {
+  db::Params params{db::bind(user_id)};
+  auto result = co_await db_.query("SELECT role_id FROM sys_user_role WHERE user_id = ? ORDER BY role_id",
+                                   std::move(params));
+  std::vector<std::int64_t> ids;
+  for (auto& row : result.rows) ids.push_back(std::get<std::int64_t>(row[0]));
+  co_return ids;
+}
+
+boost::asio::awaitable<std::vector<Role>> RoleRepository::assignable() {
+  auto sql = fmt::format("SELECT {} FROM sys_role r WHERE r.role_id <> 1 AND r.status = '0' AND r.del_flag = '0' "
+                         "ORDER BY r.role_sort, r.role_id",
+                         role_columns);
+  auto result = co_await db_.query(std::move(sql));
+  co_return db::map_rows<Role>(result);
+}
+
+boost::asio::awaitable<std::int64_t> RoleRepository::count_live(const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) co_return 0;
+  auto sql = "SELECT COUNT(DISTINCT role_id) FROM sys_role WHERE del_flag = '0' AND role_id IN " +
+             db::placeholders(ids.size());
+  auto result = co_await db_.query(std::move(sql), db::bind_all(ids));
+  co_return result.scalar_int();
+}
+
+} // namespace ruoyi::system::role

@@ -1,0 +1,30 @@
+// sys_role reads the user module needs.
+#pragma once
+
+#include "db/session.hpp"
+#include "system/role/role_model.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <vector>
+
+namespace ruoyi::system::role {
+
+class RoleRepository {
+public:
+  explicit RoleRepository(db::Session& db) : db_(db) {}
+
+  // Active roles (status '0', not deleted) held by the user, by roleSort.
+  boost::asio::awaitable<std::vector<Role>> active_of_user(std::int64_t user_id);
+  // Role ids the user holds, whatever their state.
+  boost::asio::awaitable<std::vector<std::int64_t>> ids_of_user(std::int64_t user_id);
+  // Active roles a picker may offer: all but role 1 (超级管理员).
+  boost::asio::awaitable<std::vector<Role>> assignable();
+  // How many of `ids` are live roles.
+  boost::asio::awaitable<std::int64_t> count_live(const std::vector<std::int64_t>& ids);
+
+private:
+  db::Session& db_;
+};
+
+} // namespace ruoyi::system::role

@@ -1,0 +1,134 @@
+#include "system/user/user_repository.hpp"
+
+#include "db/mapping.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace ruoyi::system::user {
+
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr std::string_view user_columns =
+    "u.user_id, u.dept_id, u.user_name, u.nick_name, u.user_type, u.email, u.phonenumber, u.sex, u.avatar, "
+    "u.status, u.del_flag, u.login_ip, u.login_date, u.pwd_update_date, u.create_by, u.create_time, u.update_by, "
+    "u.update_time, u.remark";
+
+constexpr std::string_view insert_user =
+    "INSERT INTO sys_user (dept_id, user_name, nick_name, user_type, email, phonenumber, sex, avatar, password, "
+    "status, del_flag, create_by, create_time, update_by, update_time, remark) "
+    "VALUES (?, ?, ?, '00', ?, ?, ?, '', ?, ?, '0', ?, ?, ?, ?, ?)";
+
+// The user-list deptId filter: the dept and all below it (API.md §4, scope-4 shape).
+constexpr std::string_view dept_and_below =
+    "u.dept_id IN (SELECT dept_id FROM sys_dept WHERE dept_id = ? OR (',' || ancestors || ',') LIKE ?)";
+
+} // namespace
+
+asio::awaitable<std::optional<User>> UserRepository::find_live(std::int64_t user_id) {
+  auto sql = fmt::format("SELECT {} FROM sys_user u WHERE u.user_id = ? AND u.del_flag = '0'", user_columns);
+  db::Params params{db::bind(user_id)};
+  auto result = co_await db_.query(std::move(sql), std::move(params));
+  co_return db::map_one<User>(result);
+}
+
+db::Where UserRepository::where_of(const UserQuery& f) const {
+  db::Where where;
+  where.add("u.del_flag = '0'");
+  if (f.userId) where.add("u.user_id = ?", *f.userId);
+  if (f.deptId) where.add(dept_and_below, *f.deptId, fmt::format("%,{},%", *f.deptId));
+  if (f.userName) where.add("u.user_name LIKE ? ESCAPE '\\'", db::contains(*f.userName));
+  if (f.nickName) where.add("u.nick_name LIKE ? ESCAPE '\\'", db::contains(*f.nickName));
+  if (f.email) where.add("u.email LIKE ? ESCAPE '\\'", db::contains(*f.email));
+  if (f.phonenumber) where.add("u.phonenumber LIKE ? ESCAPE '\\'", db::contains(*f.phonenumber));
+  if (f.status) where.add("u.status = ?", *f.status);
+  if (f.sex) where.add("u.sex = ?", *f.sex);
+  if (f.beginTime && f.endTime) {
+    // Whole days, inclusive: [begin 00:00:00, end+1 00:00:00).
+    where.add("u.create_time >= ?", *f.beginTime);
+    where.add("u.create_time < ?", f.endTime->plus_days(1));
+  }
+  return where;
+}
+
+asio::awaitable<UserPage> UserRepository::page(const UserQuery& filter, std::int64_t limit, std::int64_t offset) {
+  auto where = where_of(filter);
+  auto count_sql = "SELECT COUNT(*) FROM sys_user u" + where.sql();
+  auto page_sql = fmt::format("SELECT {} FROM sys_user u{} ORDER BY u.user_id LIMIT ? OFFSET ?", user_columns,
+                              where.sql());
+  auto page_params = where.params();
+  page_params.push_back(db::bind(limit));
+  page_params.push_back(db::bind(offset));
+
+  UserPage out;
+  auto counted = co_await db_.query(std::move(count_sql), where.params());
+  out.total = counted.scalar_int();
+  if (offset < out.total) {
+    auto rows = co_await db_.query(std::move(page_sql), std::move(page_params));
+    out.rows = db::map_rows<User>(rows);
+  }
+  co_return out;
+}
+
+asio::awaitable<std::int64_t> UserRepository::count_live() {
+  auto result = co_await db_.query("SELECT COUNT(*) FROM sys_user WHERE del_flag = '0'");
+  co_return result.scalar_int();
+}
+
+asio::awaitable<bool> UserRepository::taken(std::string_view column, std::string value,
+                                            std::optional<std::int64_t> except_id) {
+  // `column` is one of three literals from this file, never client text.
+  auto sql = fmt::format("SELECT 1 FROM sys_user WHERE {} = ? AND del_flag = '0' AND user_id <> ? LIMIT 1", column);
+  db::Params params{db::bind(std::move(value)), db::bind(except_id.value_or(0))};
+  auto result = co_await db_.query(std::move(sql), std::move(params));
+  co_return !result.empty();
+}
+
+asio::awaitable<bool> UserRepository::user_name_taken(std::string name, std::optional<std::int64_t> except_id) {
+  return taken("user_name", std::move(name), except_id);
+}
+asio::awaitable<bool> UserRepository::phone_taken(std::string phone, std::optional<std::int64_t> except_id) {
+  return taken("phonenumber", std::move(phone), except_id);
+}
+asio::awaitable<bool> UserRepository::email_taken(std::string email, std::optional<std::int64_t> except_id) {
+  return taken("email", std::move(email), except_id);
+}
+
+asio::awaitable<std::int64_t> UserRepository::insert(NewUser u) {
+  db::Params params{db::bind(u.deptId), db::bind(u.userName), db::bind(u.nickName), db::bind(u.email), db::bind(u.phonenumber),
+       db::bind(u.sex), db::bind(u.passwordHash), db::bind(u.status), db::bind(u.createBy), db::bind(u.createTime),
+       db::bind(u.createBy), db::bind(u.createTime), db::bind(u.remark)};
+  auto result = co_await db_.execute(
+      std::string(insert_user),
+      std::move(params));
+  co_return result.last_insert_id;
+}
+
+asio::awaitable<void> UserRepository::insert_links(std::string_view table, std::string_view column,
+                                                   std::int64_t user_id, std::vector<std::int64_t> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  if (ids.empty()) co_return;
+  // One multi-row statement for the whole batch: one round trip, not one per link.
+  std::string sql = fmt::format("INSERT INTO {} (user_id, {}) VALUES ", table, column);
+  db::Params params;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    sql += i == 0 ? "(?, ?)" : ", (?, ?)";
+    params.push_back(db::bind(user_id));
+    params.push_back(db::bind(ids[i]));
+  }
+  co_await db_.execute(std::move(sql), std::move(params));
+}
+
+asio::awaitable<void> UserRepository::insert_roles(std::int64_t user_id, std::vector<std::int64_t> role_ids) {
+  return insert_links("sys_user_role", "role_id", user_id, std::move(role_ids));
+}
+
+asio::awaitable<void> UserRepository::insert_posts(std::int64_t user_id, std::vector<std::int64_t> post_ids) {
+  return insert_links("sys_user_post", "post_id", user_id, std::move(post_ids));
+}
+
+} // namespace ruoyi::system::user

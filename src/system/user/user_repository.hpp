@@ -1,0 +1,65 @@
+// sys_user and its link tables (sys_user_role, sys_user_post). Every statement a named constant
+// or composed from whitelisted fragments; every value bound.
+#pragma once
+
+#include "db/session.hpp"
+#include "db/where.hpp"
+#include "system/user/user_model.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ruoyi::system::user {
+
+// A new sys_user row, fully resolved by the service (defaults applied, password hashed).
+struct NewUser {
+  std::optional<std::int64_t> deptId;
+  std::string userName;
+  std::string nickName;
+  std::string passwordHash;
+  std::string email;
+  std::string phonenumber;
+  std::string sex;
+  std::string status;
+  std::optional<std::string> remark;
+  std::string createBy;
+  core::DateTime createTime;
+};
+
+struct UserPage {
+  std::vector<User> rows;
+  std::int64_t total = 0;
+};
+
+class UserRepository {
+public:
+  explicit UserRepository(db::Session& db) : db_(db) {}
+
+  boost::asio::awaitable<std::optional<User>> find_live(std::int64_t user_id);
+  // Page + count of live users matching `filter`, ordered by userId. Both statements are issued
+  // concurrently on the request's session (one connection; pipelined where the driver can).
+  boost::asio::awaitable<UserPage> page(const UserQuery& filter, std::int64_t limit, std::int64_t offset);
+  boost::asio::awaitable<std::int64_t> count_live();
+
+  // Uniqueness among live users; `except_id` excludes the record being edited.
+  boost::asio::awaitable<bool> user_name_taken(std::string user_name, std::optional<std::int64_t> except_id = {});
+  boost::asio::awaitable<bool> phone_taken(std::string phone, std::optional<std::int64_t> except_id = {});
+  boost::asio::awaitable<bool> email_taken(std::string email, std::optional<std::int64_t> except_id = {});
+
+  boost::asio::awaitable<std::int64_t> insert(NewUser user);
+  boost::asio::awaitable<void> insert_roles(std::int64_t user_id, std::vector<std::int64_t> role_ids);
+  boost::asio::awaitable<void> insert_posts(std::int64_t user_id, std::vector<std::int64_t> post_ids);
+
+private:
+  boost::asio::awaitable<bool> taken(std::string_view column, std::string value, std::optional<std::int64_t> except_id);
+  db::Where where_of(const UserQuery& filter) const;
+  boost::asio::awaitable<void> insert_links(std::string_view table, std::string_view column, std::int64_t user_id,
+                                            std::vector<std::int64_t> ids);
+
+  db::Session& db_;
+};
+
+} // namespace ruoyi::system::user

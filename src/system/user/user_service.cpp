@@ -1,0 +1,194 @@
+#include "system/user/user_service.hpp"
+
+#include "auth/password.hpp"
+#include "common/errors.hpp"
+#include "common/validation.hpp"
+#include "db/transaction.hpp"
+#include "system/dept/dept_repository.hpp"
+#include "system/post/post_repository.hpp"
+#include "system/role/role_repository.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+namespace ruoyi::system::user {
+
+namespace asio = boost::asio;
+using validation::utf8_length;
+
+namespace {
+
+void check_length(const std::optional<std::string>& value, std::size_t max, std::string_view label) {
+  if (value && utf8_length(*value) > max) throw ValidationError(fmt::format("{}长度不能超过{}个字符", label, max));
+}
+
+void check_required(const std::optional<std::string>& value, std::string_view label) {
+  if (!value || value->empty()) throw ValidationError(fmt::format("{}不能为空", label));
+}
+
+bool is_one_of(const std::string& v, std::initializer_list<std::string_view> allowed) {
+  for (auto a : allowed)
+    if (v == a) return true;
+  return false;
+}
+
+asio::awaitable<std::string> config_value(db::Session& db, std::string key) {
+  db::Params params{db::bind(key)};
+  auto result = co_await db.query("SELECT config_value FROM sys_config WHERE config_key = ?", std::move(params));
+  if (result.empty()) co_return std::string();
+  auto* value = std::get_if<std::string>(&result.rows[0][0]);
+  co_return value ? *value : std::string();
+}
+
+} // namespace
+
+void validate_user_fields(const UserCreate& in) {
+  check_required(in.userName, "用户账号");
+  check_length(in.userName, 30, "用户账号");
+  if (validation::has_html_tag(*in.userName)) throw ValidationError("用户账号不能包含脚本字符");
+  check_required(in.nickName, "用户昵称");
+  check_length(in.nickName, 30, "用户昵称");
+  if (validation::has_html_tag(*in.nickName)) throw ValidationError("用户昵称不能包含脚本字符");
+  check_length(in.email, 50, "邮箱");
+  if (in.email && !in.email->empty() && !validation::is_email(*in.email)) throw ValidationError("邮箱格式不正确");
+  check_length(in.phonenumber, 11, "手机号码");
+  if (in.phonenumber && !in.phonenumber->empty() && !validation::is_digits(*in.phonenumber))
+    throw ValidationError("手机号码格式不正确");
+  if (in.sex && !is_one_of(*in.sex, {"0", "1", "2"})) throw ValidationError("参数sex取值错误，应为0、1或2");
+  if (in.status && !is_one_of(*in.status, {"0", "1"})) throw ValidationError("参数status取值错误，应为0或1");
+  check_length(in.remark, 500, "备注");
+  if (in.deptId && *in.deptId <= 0) throw ValidationError("参数deptId必须是正整数");
+}
+
+void validate_password(const std::optional<std::string>& password, std::string_view chrtype) {
+  if (!password || password->empty()) throw RuleError("用户密码不能为空");
+  const std::string& p = *password;
+  for (char c : p)
+    if (std::string_view("<>\"'\\|").find(c) != std::string_view::npos)
+      throw ValidationError("密码不能包含非法字符：< > \" ' \\ |");
+  auto n = utf8_length(p);
+  if (n < 6 || n > 20) throw RuleError("密码长度必须介于 6 和 20 之间");
+
+  bool digit = false, letter = false, special = false, other = false;
+  for (unsigned char c : p) {
+    if (std::isdigit(c)) digit = true;
+    else if (std::isalpha(c)) letter = true;
+    else if (std::string_view("~!@#$%^&*()-=_+").find(static_cast<char>(c)) != std::string_view::npos) special = true;
+    else other = true;
+  }
+  if (chrtype == "1" && (letter || special || other)) throw RuleError("密码只能为数字");
+  if (chrtype == "2" && (digit || special || other)) throw RuleError("密码只能为英文字母");
+  if (chrtype == "3" && (!letter || !digit || special || other)) throw RuleError("密码必须同时包含字母和数字");
+  if (chrtype == "4" && (!letter || !digit || !special || other))
+    throw RuleError("密码必须同时包含字母、数字和特殊字符（~!@#$%^&*()-=_+）");
+}
+
+asio::awaitable<UserListPage> UserService::list(db::Session& db, UserQuery filter, std::int64_t limit,
+                                                std::int64_t offset) {
+  UserRepository users(db);
+  auto page = co_await users.page(filter, limit, offset);
+  std::vector<std::int64_t> dept_ids;
+  for (auto& u : page.rows)
+    if (u.deptId) dept_ids.push_back(*u.deptId);
+  dept::DeptRepository depts(db);
+  UserListPage out;
+  out.depts = co_await depts.find_live_many(std::move(dept_ids));
+  out.rows = std::move(page.rows);
+  out.total = page.total;
+  co_return out;
+}
+
+asio::awaitable<UserDetail> UserService::form_options(db::Session& db) {
+  post::PostRepository posts(db);
+  role::RoleRepository roles(db);
+  UserDetail out;
+  out.allPosts = co_await posts.all_by_sort();
+  out.assignableRoles = co_await roles.assignable();
+  co_return out;
+}
+
+asio::awaitable<UserDetail> UserService::detail(db::Session& db, std::int64_t user_id) {
+  UserRepository users(db);
+  auto user = co_await users.find_live(user_id);
+  if (!user) throw RuleError("用户不存在");
+
+  auto out = co_await form_options(db);
+  role::RoleRepository roles(db);
+  post::PostRepository posts(db);
+  out.roles = co_await roles.active_of_user(user_id);
+  out.roleIds = co_await roles.ids_of_user(user_id);
+  out.postIds = co_await posts.ids_of_user(user_id);
+  if (user->deptId) {
+    dept::DeptRepository depts(db);
+    out.dept = co_await depts.find_live(*user->deptId);
+  }
+  out.user = std::move(*user);
+  co_return out;
+}
+
+namespace {
+
+// Inside the transaction (SQLite: under the writer lock), so two concurrent adds of the same
+// name cannot both pass the checks.
+asio::awaitable<std::int64_t> insert_checked(db::Session& db, NewUser user, std::vector<std::int64_t> role_ids,
+                                             std::vector<std::int64_t> post_ids) {
+  UserRepository users(db);
+  const auto prefix = fmt::format("新增用户{}失败，", user.userName);
+  if (co_await users.user_name_taken(user.userName)) throw RuleError(prefix + "登录账号已存在");
+  if (!user.phonenumber.empty() && co_await users.phone_taken(user.phonenumber))
+    throw RuleError(prefix + "手机号码已存在");
+  if (!user.email.empty() && co_await users.email_taken(user.email)) throw RuleError(prefix + "邮箱账号已存在");
+
+  auto id = co_await users.insert(std::move(user));
+  co_await users.insert_roles(id, std::move(role_ids));
+  co_await users.insert_posts(id, std::move(post_ids));
+  co_return id;
+}
+
+} // namespace
+
+asio::awaitable<std::int64_t> UserService::create(db::Session& db, UserCreate input, std::string operator_name) {
+  validate_user_fields(input);
+  auto chrtype = co_await config_value(db, "sys.account.chrtype");
+  validate_password(input.password, chrtype);
+
+  auto role_ids = input.roleIds.value_or(std::vector<std::int64_t>{});
+  auto post_ids = input.postIds.value_or(std::vector<std::int64_t>{});
+  if (input.deptId) {
+    dept::DeptRepository depts(db);
+    if (!co_await depts.find_live(*input.deptId)) throw RuleError("部门不存在");
+  }
+  std::sort(role_ids.begin(), role_ids.end());
+  role_ids.erase(std::unique(role_ids.begin(), role_ids.end()), role_ids.end());
+  std::sort(post_ids.begin(), post_ids.end());
+  post_ids.erase(std::unique(post_ids.begin(), post_ids.end()), post_ids.end());
+  role::RoleRepository roles(db);
+  if (co_await roles.count_live(role_ids) != static_cast<std::int64_t>(role_ids.size()))
+    throw RuleError("角色不存在");
+  post::PostRepository posts(db);
+  if (co_await posts.count_existing(post_ids) != static_cast<std::int64_t>(post_ids.size()))
+    throw RuleError("岗位不存在");
+
+  // bcrypt before the transaction: the writer is not held while a worker hashes.
+  auto hash = co_await auth::hash_password(*input.password, options_.bcrypt_cost);
+
+  NewUser user;
+  user.deptId = input.deptId;
+  user.userName = *input.userName;
+  user.nickName = *input.nickName;
+  user.passwordHash = std::move(hash);
+  user.email = input.email.value_or("");
+  user.phonenumber = input.phonenumber.value_or("");
+  user.sex = input.sex.value_or("0");
+  user.status = input.status.value_or("0");
+  user.remark = input.remark;
+  user.createBy = std::move(operator_name);
+  user.createTime = core::DateTime::now();
+
+  auto work = [user = std::move(user), role_ids = std::move(role_ids), post_ids = std::move(post_ids)](
+                  db::Session& s) { return insert_checked(s, user, role_ids, post_ids); };
+  co_return co_await db::transaction(db, std::move(work));
+}
+
+} // namespace ruoyi::system::user
