@@ -1,1 +1,71 @@
-int main() { return 0; }
+// ruoyi-server: loads the configuration, opens and migrates the database, serves HTTP until
+// SIGINT/SIGTERM, then shuts down gracefully.
+//
+//   ruoyi-server [--config config/ruoyi.toml]
+#include "app/application.hpp"
+#include "app/config.hpp"
+#include "http/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <thread>
+
+namespace {
+
+void usage() {
+  std::cout << "usage: ruoyi-server [--config FILE]\n"
+               "Serves the RuoYi admin API. Every setting can be overridden by a RUOYI_* environment\n"
+               "variable (see README.md, section Configuration).\n";
+}
+
+void setup_logging(const std::string& level) {
+  spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%-5l%$ [%t] %v");
+  auto parsed = spdlog::level::from_str(level);
+  if (parsed == spdlog::level::off && level != "off")
+    throw std::runtime_error("log.level / RUOYI_LOG_LEVEL: unknown level '" + level +
+                             "' (use trace, debug, info, warn or error)");
+  spdlog::set_level(parsed);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  std::string config_path;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+      config_path = argv[++i];
+    } else if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+      usage();
+      return 0;
+    } else {
+      std::cerr << "ruoyi-server: unknown argument '" << argv[i] << "'\n";
+      usage();
+      return 2;
+    }
+  }
+
+  try {
+    auto config = ruoyi::app::load_config(config_path);
+    setup_logging(config.log_level);
+    ruoyi::app::Application app(config);
+
+    ruoyi::http::ServerOptions options;
+    options.host = config.server.host;
+    options.port = config.server.port;
+    options.loops = config.server.workers != 0 ? config.server.workers
+                                               : std::max(1u, std::thread::hardware_concurrency());
+    options.body_limit = config.server.body_limit;
+    options.request_timeout = config.server.request_timeout;
+    options.shutdown_grace = config.server.shutdown_grace;
+    ruoyi::http::Server server(options, app.handler());
+    server.run_until_signal();
+    spdlog::info("ruoyi-server stopped");
+    return 0;
+  } catch (const std::exception& e) {
+    spdlog::critical("ruoyi-server cannot start: {}", e.what());
+    return 1;
+  }
+}

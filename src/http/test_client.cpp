@@ -13,7 +13,8 @@ boost::json::value TestResponse::json() const { return boost::json::parse(body);
 std::int64_t TestResponse::code() const { return json().as_object().at("code").to_number<std::int64_t>(); }
 
 std::string TestResponse::msg() const {
-  const auto& msg = json().as_object().at("msg");
+  auto body = json();
+  const auto& msg = body.as_object().at("msg");
   return msg.is_string() ? std::string(msg.get_string()) : std::string();
 }
 

@@ -1,0 +1,96 @@
+#include "app/config.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+using namespace ruoyi;
+
+namespace {
+
+// Sets an environment variable for one test and restores the previous state afterwards.
+class ScopedEnv {
+public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    setenv(name, value, 1);
+  }
+  ~ScopedEnv() {
+    if (old_) setenv(name_, old_->c_str(), 1);
+    else unsetenv(name_);
+  }
+
+private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+std::string write_file(const test::TempDir& dir, const std::string& text) {
+  auto path = (dir.path() / "ruoyi.toml").string();
+  std::ofstream(path) << text;
+  return path;
+}
+
+} // namespace
+
+TEST(Config, DefaultsMatchTheContract) {
+  app::Config c = app::load_config("");
+  EXPECT_EQ(c.server.host, "0.0.0.0");
+  EXPECT_EQ(c.server.port, 9099);
+  EXPECT_EQ(c.data_dir, "./data");
+  EXPECT_EQ(c.sqlite_path(), "./data/ruoyi.db");
+  EXPECT_TRUE(c.redis_url.empty());
+  EXPECT_FALSE(c.captcha_enabled);
+}
+
+TEST(Config, FileThenEnvironmentWhichWins) {
+  test::TempDir dir;
+  auto path = write_file(dir, "[server]\nport = 9200\nhost = \"127.0.0.1\"\n[database]\npool_size = 7\necho = true\n");
+  ScopedEnv port("RUOYI_PORT", "9300");
+  ScopedEnv data("RUOYI_DATA_DIR", "/tmp/ruoyi-x/");
+  auto c = app::load_config(path);
+  EXPECT_EQ(c.server.port, 9300);  // environment beats the file
+  EXPECT_EQ(c.server.host, "127.0.0.1");
+  EXPECT_EQ(c.pool.pool_size, 7u);
+  EXPECT_TRUE(c.pool.echo);
+  EXPECT_EQ(c.sqlite_path(), "/tmp/ruoyi-x/ruoyi.db");
+}
+
+TEST(Config, TheShippedConfigFileLoads) {
+  const char* src = std::getenv("RUOYI_SOURCE_DIR");
+  ASSERT_NE(src, nullptr);
+  auto c = app::load_config(std::string(src) + "/config/ruoyi.toml");
+  EXPECT_EQ(c.server.port, 9099);
+  EXPECT_EQ(c.bcrypt_cost, 10);
+}
+
+TEST(Config, InvalidValuesNameTheKey) {
+  test::TempDir dir;
+  auto path = write_file(dir, "[server]\nport = \"http\"\n");
+  try {
+    (void)app::load_config(path);
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("server.port"), std::string::npos) << e.what();
+  }
+  ScopedEnv bad("RUOYI_DB_POOL_SIZE", "many");
+  try {
+    (void)app::load_config("");
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("RUOYI_DB_POOL_SIZE"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Config, BrokenTomlReportsTheLine) {
+  test::TempDir dir;
+  auto path = write_file(dir, "[server]\nport = = 1\n");
+  try {
+    (void)app::load_config(path);
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("line 2"), std::string::npos) << e.what();
+  }
+}

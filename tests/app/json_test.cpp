@@ -1,0 +1,73 @@
+#include "common/json.hpp"
+#include "system/user/user_model.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <gtest/gtest.h>
+
+using namespace ruoyi;
+
+TEST(JsonMapping, DescribedStructUsesCamelCaseKeysIsoDatesAndNulls) {
+  system::user::User user;
+  user.userId = 7;
+  user.userName = "alice";
+  user.createTime = core::DateTime::from_civil(2026, 11, 25, 9, 5, 3);
+  auto obj = json::to_json(user).as_object();
+  EXPECT_EQ(obj.at("userId").as_int64(), 7);
+  EXPECT_EQ(obj.at("userName").as_string(), "alice");
+  EXPECT_EQ(obj.at("createTime").as_string(), "2026-11-25T09:05:03");
+  EXPECT_TRUE(obj.at("deptId").is_null());
+  EXPECT_TRUE(obj.at("pwdUpdateDate").is_null());
+  EXPECT_FALSE(obj.contains("password"));
+}
+
+TEST(JsonMapping, ReadObjectFillsGivenKeysAndIgnoresUnknownOnes) {
+  auto body = json::parse_object(R"({"userName":"bob","deptId":"105","roleIds":[2,"3"],"unknown":1,"email":null})");
+  auto in = json::read_object<system::user::UserCreate>(body);
+  EXPECT_EQ(in.userName, "bob");
+  EXPECT_EQ(in.deptId, 105);
+  ASSERT_TRUE(in.roleIds);
+  EXPECT_EQ(*in.roleIds, (std::vector<std::int64_t>{2, 3}));
+  EXPECT_FALSE(in.email.has_value());
+  EXPECT_FALSE(in.nickName.has_value());
+}
+
+TEST(JsonMapping, WrongTypeNamesTheField) {
+  auto body = json::parse_object(R"({"userName":123})");
+  try {
+    (void)json::read_object<system::user::UserCreate>(body);
+    FAIL() << "expected a ValidationError";
+  } catch (const ValidationError& e) {
+    EXPECT_NE(std::string(e.what()).find("userName"), std::string::npos);
+    EXPECT_EQ(e.code(), 601);
+  }
+  EXPECT_THROW((void)json::read_object<system::user::UserCreate>(json::parse_object(R"({"deptId":"abc"})")),
+               ValidationError);
+  EXPECT_THROW((void)json::read_object<system::user::UserCreate>(json::parse_object(R"({"deptId":1.5})")),
+               ValidationError);
+  EXPECT_THROW((void)json::read_object<system::user::UserCreate>(json::parse_object(R"({"roleIds":"1"})")),
+               ValidationError);
+}
+
+TEST(JsonMapping, MalformedBodiesAreValidationErrors) {
+  EXPECT_THROW(json::parse_object("{bad json"), ValidationError);
+  EXPECT_THROW(json::parse_object("[1,2]"), ValidationError);
+  EXPECT_THROW(json::parse_object(""), ValidationError);
+}
+
+TEST(DateTime, ParsesTheThreeFormsAndRejectsNonsense) {
+  EXPECT_EQ(core::DateTime::parse("2026-02-28")->iso(), "2026-02-28T00:00:00");
+  EXPECT_EQ(core::DateTime::parse("2026-02-28 23:59:58")->sql(), "2026-02-28 23:59:58");
+  EXPECT_EQ(core::DateTime::parse("2026-02-28T01:02:03.123456")->iso(), "2026-02-28T01:02:03");
+  EXPECT_FALSE(core::DateTime::parse("2026-02-30"));
+  EXPECT_FALSE(core::DateTime::parse("2026-13-01"));
+  EXPECT_FALSE(core::DateTime::parse("yesterday"));
+  EXPECT_FALSE(core::DateTime::parse("2026-01-01 25:00:00"));
+  EXPECT_EQ(core::DateTime::parse("2024-02-28")->plus_days(1).date(), "2024-02-29");
+}
+
+TEST(DateTime, EnvelopeTimeHasMicroseconds) {
+  auto t = core::now_iso_micros();
+  ASSERT_EQ(t.size(), 26u);
+  EXPECT_EQ(t[10], 'T');
+  EXPECT_EQ(t[19], '.');
+}

@@ -1,0 +1,138 @@
+// The real ruoyi-server binary over a real socket: start, serve, refuse bad input, stop on SIGTERM.
+#include "support/raw_http.hpp"
+#include "support/temp_dir.hpp"
+
+#include <boost/json.hpp>
+#include <gtest/gtest.h>
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+using namespace ruoyi;
+
+namespace {
+
+class ServerProcess {
+public:
+  ServerProcess(const std::string& data_dir, std::uint16_t port) : port_(port) {
+    const char* bin = std::getenv("RUOYI_SERVER_BIN");
+    if (bin == nullptr) throw std::runtime_error("RUOYI_SERVER_BIN is not set (run through ctest)");
+    std::vector<std::string> env;
+    for (char** e = environ; *e != nullptr; ++e)
+      if (std::string_view(*e).rfind("RUOYI_", 0) != 0) env.emplace_back(*e);
+    env.push_back("RUOYI_PORT=" + std::to_string(port));
+    env.push_back("RUOYI_HOST=127.0.0.1");
+    env.push_back("RUOYI_DATA_DIR=" + data_dir);
+    env.push_back("RUOYI_WORKERS=2");
+    env.push_back("RUOYI_BCRYPT_COST=4");
+    env.push_back("RUOYI_LOG_LEVEL=warn");
+    std::vector<char*> envp;
+    for (auto& e : env) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    std::string path = bin;
+    char* argv[] = {path.data(), nullptr};
+    if (posix_spawn(&pid_, bin, nullptr, nullptr, argv, envp.data()) != 0) throw std::runtime_error("spawn failed");
+  }
+  ~ServerProcess() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+  // Polls until the server answers; bounded so a server that never starts fails the test.
+  bool wait_ready() {
+    for (int attempt = 0; attempt < 300; ++attempt) {
+      if (test::http_request(port_, "GET", "/system/user/1")) return true;
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return false;  // exited during start-up
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  }
+  // SIGTERM, then the exit status (bounded wait).
+  int terminate() {
+    ::kill(pid_, SIGTERM);
+    for (int attempt = 0; attempt < 400; ++attempt) {
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return -1;
+  }
+  std::uint16_t port() const { return port_; }
+
+private:
+  pid_t pid_ = -1;
+  std::uint16_t port_;
+};
+
+std::int64_t total_users(std::uint16_t port) {
+  auto r = test::http_request(port, "GET", "/system/user/list");
+  return boost::json::parse(r.value().body).as_object().at("total").as_int64();
+}
+
+} // namespace
+
+TEST(AppE2E, ServesSeededAdminRefusesBadInputAndStopsOnSigterm) {
+  test::TempDir dir;
+  ServerProcess server(dir.str(), test::free_port());
+  ASSERT_TRUE(server.wait_ready());
+
+  auto admin = test::http_request(server.port(), "GET", "/system/user/1");
+  ASSERT_TRUE(admin);
+  EXPECT_EQ(admin->status, 200);
+  auto body = boost::json::parse(admin->body).as_object();
+  EXPECT_EQ(body.at("code").as_int64(), 200);
+  EXPECT_EQ(body.at("data").as_object().at("userName").as_string(), "admin");
+  EXPECT_EQ(admin->body.find("password"), std::string::npos);
+
+  auto before = total_users(server.port());
+  auto bad = test::http_request(server.port(), "POST", "/system/user", "{\"userName\": ");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 200);
+  EXPECT_EQ(boost::json::parse(bad->body).as_object().at("code").as_int64(), 601);
+  auto bad_id = test::http_request(server.port(), "GET", "/system/user/abc");
+  EXPECT_EQ(boost::json::parse(bad_id->body).as_object().at("code").as_int64(), 601);
+  EXPECT_EQ(total_users(server.port()), before);
+
+  auto created = test::http_request(server.port(), "POST", "/system/user",
+                                    R"({"userName":"e2e","nickName":"E2E","password":"secret123"})");
+  EXPECT_EQ(boost::json::parse(created->body).as_object().at("code").as_int64(), 200) << created->body;
+  EXPECT_EQ(total_users(server.port()), before + 1);
+
+  auto missing = test::http_request(server.port(), "GET", "/nowhere");
+  EXPECT_EQ(missing->status, 404);
+
+  EXPECT_EQ(server.terminate(), 0);
+}
+
+TEST(AppE2E, DataSurvivesARestart) {
+  test::TempDir dir;
+  auto port = test::free_port();
+  {
+    ServerProcess server(dir.str(), port);
+    ASSERT_TRUE(server.wait_ready());
+    auto created = test::http_request(port, "POST", "/system/user",
+                                      R"({"userName":"kept","nickName":"Kept","password":"secret123"})");
+    ASSERT_EQ(boost::json::parse(created->body).as_object().at("code").as_int64(), 200);
+    EXPECT_EQ(server.terminate(), 0);
+  }
+  ServerProcess again(dir.str(), port);
+  ASSERT_TRUE(again.wait_ready());
+  EXPECT_EQ(total_users(port), 3);
+  EXPECT_EQ(again.terminate(), 0);
+}
