@@ -1,0 +1,97 @@
+// http::Server: the socket edge. N event loops (one io_context + one thread each), each with its
+// own SO_REUSEPORT listener (shared-nothing), one coroutine per connection, limits at the edge,
+// two-stage graceful shutdown. Beast stays in server.cpp: this header is cheap to include.
+//
+//   http::Server server(http::ServerOptions{.port = 9099}, handler);
+//   server.run_until_signal();  // start(), then stop() on SIGINT/SIGTERM
+#pragma once
+
+#include "http/handler.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace ruoyi::http {
+
+struct ServerOptions {
+  std::string host = "0.0.0.0";
+  std::uint16_t port = 9099;  // 0: the kernel picks a free port; read it back with Server::port()
+  std::size_t loops = std::max(1u, std::thread::hardware_concurrency());
+  // Prefix the UI's proxy may leave on paths ("/dev-api"); stripped from Request::path.
+  std::string root_path;
+
+  std::size_t body_limit = 10 * 1024 * 1024;  // larger body → 413 and close
+  std::size_t header_limit = 16 * 1024;       // request line + headers; larger → 431 and close
+  // Requests read ahead of their responses on one connection (HTTP pipelining). Their handlers run
+  // concurrently; responses leave in request order. The reader stops reading while this many wait.
+  std::size_t pipeline_limit = 8;
+
+  // A connection with no response pending must deliver a complete request header within this
+  // (idle keep-alive and slow-loris bound); a request body must make progress within it.
+  std::chrono::milliseconds read_timeout = std::chrono::seconds(30);
+  // Each response write must finish within this (a client that stops reading).
+  std::chrono::milliseconds write_timeout = std::chrono::seconds(30);
+  // Request::deadline = arrival + this. The server only sets it; the deadline middleware enforces it.
+  std::chrono::milliseconds request_timeout = std::chrono::seconds(60);
+  // After a closing response (error, Connection: close) unread input is drained for up to this
+  // long, so the client reads the response instead of a reset (nginx's lingering close).
+  std::chrono::milliseconds linger_timeout = std::chrono::seconds(2);
+  // Stage 1 of stop(): in-flight requests get this long to finish before terminal cancellation.
+  std::chrono::milliseconds shutdown_grace = std::chrono::seconds(10);
+};
+
+enum class ServerState {
+  created,      // constructed, not started
+  running,      // accepting
+  draining,     // stop() stage 1: listeners closed, idle connections closed, in-flight finishing
+  terminating,  // stop() stage 2: grace expired, remaining connections cancelled
+  stopped,      // loops finished, threads joined
+};
+
+class Server {
+public:
+  Server(ServerOptions options, Handler handler);
+  // Stops (as stop()) if still running. Never destroy a Server from one of its own loop threads.
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds every loop's listener, then starts the loop threads. Throws std::runtime_error naming
+  // host:port when the address cannot be bound (e.g. port in use, also by a SO_REUSEPORT peer).
+  void start();
+  // The bound port (the kernel's choice when options.port was 0). Valid after start().
+  std::uint16_t port() const noexcept;
+  // Blocks until the server has stopped (returns at once if it never started or already stopped).
+  void wait();
+  // Two-stage graceful shutdown; thread-safe and idempotent. Stage 1: stop accepting, close idle
+  // keep-alive connections, let in-flight requests finish and write their responses (with
+  // Connection: close) for up to shutdown_grace. Stage 2: terminal cancellation of whatever is left.
+  // Then the loops end and their threads join. Called from outside the loops it blocks until done;
+  // called on a loop thread (a handler, a signal) it only initiates — wait() elsewhere.
+  void stop();
+  // start() (if needed), then block until SIGINT or SIGTERM (or a stop() from elsewhere) and stop.
+  void run_until_signal();
+
+  ServerState state() const noexcept;
+  const ServerOptions& options() const noexcept;
+
+  // Counters, summed over the loops (each loop counts its own: no shared cache line on the hot path).
+  std::uint64_t connections_open() const noexcept;
+  std::uint64_t connections_total() const noexcept;  // accepted since start
+  std::uint64_t requests_total() const noexcept;     // requests answered or being answered
+  std::uint64_t requests_in_flight() const noexcept; // handler coroutines running
+  std::vector<std::uint64_t> requests_per_loop() const;
+
+  struct Impl;
+
+private:
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace ruoyi::http

@@ -1,0 +1,86 @@
+// http::Client against a real http::Server on loopback: timeouts, refused connections, reuse and
+// replacement of the kept-alive connection.
+#include "server_fixture.hpp"
+
+namespace ruoyi::http::test {
+namespace {
+
+TEST(HttpClient, TimeoutThrowsClientTimeout) {
+  TestServer ts;
+  Client client;
+  ClientLoop loop;
+  try {
+    loop.fetch(client, Method::get, ts.port(), "/hold", {}, {}, 100ms);  // the gate stays shut
+    FAIL() << "no timeout";
+  } catch (const ClientTimeout& e) {
+    std::string what = e.what();
+    EXPECT_NE(what.find("timed out after 100 ms"), std::string::npos) << what;
+    EXPECT_NE(what.find(fmt::format("127.0.0.1:{}/hold", ts.port())), std::string::npos) << what;
+  }
+  EXPECT_FALSE(client.connected());
+  ts.app.hold_gate.open();
+  // The same Client works again afterwards, on a new connection.
+  auto res = loop.fetch(client, Method::get, ts.port(), "/echo");
+  EXPECT_EQ(res.status, 200u);
+}
+
+TEST(HttpClient, RefusedConnectionIsClientError) {
+  std::uint16_t port;
+  {
+    TestServer ts;
+    port = ts.port();
+  }  // stopped: nothing listens there now
+  Client client;
+  ClientLoop loop;
+  try {
+    loop.fetch(client, Method::get, port, "/echo");
+    FAIL() << "connected to a closed port";
+  } catch (const ClientTimeout& e) {
+    FAIL() << "refusal reported as timeout: " << e.what();
+  } catch (const ClientError& e) {
+    EXPECT_NE(std::string(e.what()).find("connect"), std::string::npos) << e.what();
+  }
+}
+
+TEST(HttpClient, ReplacesAKeptConnectionTheServerClosed) {
+  auto options = TestServer::base_options();
+  options.read_timeout = 50ms;  // the server drops idle connections quickly
+  TestServer ts(options);
+  Client client;
+  ClientLoop loop;
+  auto first = loop.fetch(client, Method::get, ts.port(), "/echo");
+  EXPECT_EQ(first.status, 200u);
+  ASSERT_TRUE(eventually([&] { return ts.server.connections_total() == 1 && ts.server.connections_open() == 0; }));
+  // A POST is not replayable: the client must notice the dead connection before sending.
+  auto second = loop.fetch(client, Method::post, ts.port(), "/echo", "again");
+  EXPECT_EQ(second.status, 200u);
+  EXPECT_EQ(second.body, "again");
+  EXPECT_EQ(client.connections_opened(), 2u);
+}
+
+TEST(HttpClient, SendsHeadersAndReadsLargeBodies) {
+  TestServer ts;
+  Client client;
+  ClientLoop loop;
+  std::string big(3 * 1024 * 1024, 'z');
+  Headers headers;
+  headers.add("X-Foo", "from-client");
+  headers.add("Content-Type", "application/octet-stream");
+  auto res = loop.fetch(client, Method::put, ts.port(), "/echo", big, headers);
+  EXPECT_EQ(res.status, 200u);
+  EXPECT_EQ(res.body.size(), big.size());
+  EXPECT_EQ(res.headers.get("X-Foo"), std::optional<std::string_view>("from-client"));
+  EXPECT_EQ(res.headers.get("X-Method"), std::optional<std::string_view>("PUT"));
+}
+
+TEST(HttpClient, ResponseBodyLimitIsEnforced) {
+  TestServer ts;
+  ClientOptions options;
+  options.body_limit = 1024;
+  Client client(options);
+  ClientLoop loop;
+  EXPECT_THROW(loop.fetch(client, Method::post, ts.port(), "/echo", std::string(4096, 'q')), ClientError);
+}
+
+} // namespace
+} // namespace ruoyi::http::test
