@@ -6,22 +6,32 @@
 //
 // Build the callable into a named variable first: g++ 12 miscompiles a capturing lambda and a
 // co_await in one full-expression (see STYLE.md). A queued job waits for a free worker; the loop
-// never blocks. Once started, the job runs to completion: cancelling the awaiting coroutine does
-// not abandon work that may hold locks or half-written state.
+// never blocks.
+//
+// Cancellation (Asio per-operation, any type): a job still queued is dropped — fn never runs and
+// the await throws system_error(operation_aborted) — so a deadline (core::with_deadline) is not
+// held hostage by a saturated pool. Once started, the job runs to completion: cancelling the
+// awaiting coroutine does not abandon work that may hold locks or half-written state.
 #pragma once
 
 #include "core/worker_pool.hpp"
 
-#include <boost/asio/async_result.hpp>
+#include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/cancellation_type.hpp>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/prefer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
 
+#include <atomic>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -34,29 +44,85 @@ namespace detail {
 template <class R>
 using OffloadSlot = std::conditional_t<std::is_void_v<R>, std::monostate, std::optional<R>>;
 
+// One offloaded job, shared by the loop (cancellation) and the worker (execution). Whoever moves
+// `stage` away from `queued` owns the handler and completes it; the other side backs off.
+template <class R, class Handler, class Fn>
+struct OffloadJob {
+  enum : int { queued, started, dropped };
+
+  using Home = std::decay_t<decltype(boost::asio::prefer(
+      std::declval<boost::asio::associated_executor_t<Handler>>(),
+      boost::asio::execution::outstanding_work.tracked))>;
+
+  OffloadJob(Handler h, Fn f)
+      : handler(std::move(h)), fn(std::move(f)),
+        // Keep the caller's loop alive while the job is away: a suspended coroutine is not "work".
+        home(boost::asio::prefer(boost::asio::get_associated_executor(handler),
+                                 boost::asio::execution::outstanding_work.tracked)) {}
+
+  Handler handler;
+  Fn fn;
+  Home home;
+  boost::asio::cancellation_slot slot;
+  std::atomic<int> stage{queued};
+
+  // On the caller's executor: the slot may only be touched by its owner.
+  void complete(std::exception_ptr error, OffloadSlot<R> result) {
+    if (slot.is_connected()) slot.clear();
+    std::move(handler)(error, std::move(result));
+  }
+};
+
+// Installed in the awaiting operation's cancellation slot. Weak: the slot may outlive the job.
+template <class Job>
+struct OffloadCancel {
+  std::weak_ptr<Job> job;
+  void operator()(boost::asio::cancellation_type_t type) const {
+    if (type == boost::asio::cancellation_type::none) return;
+    auto target = job.lock();
+    if (!target) return;
+    int expected = Job::queued;
+    if (!target->stage.compare_exchange_strong(expected, Job::dropped)) return;  // running: let it finish
+    auto home = target->home;
+    // Post, not call: never resume a coroutine from inside someone else's cancellation emit.
+    boost::asio::post(home, [target = std::move(target)]() mutable {
+      auto aborted = std::make_exception_ptr(boost::system::system_error(boost::asio::error::operation_aborted));
+      target->complete(aborted, {});
+    });
+  }
+};
+
 // A plain struct, not a capturing lambda, as the initiation: g++ 12 has corrupted coroutine
 // locals across co_await async_initiate with capturing initiations (chriskohlhoff/asio#1007).
 template <class R>
 struct OffloadInitiation {
   template <class Handler, class Fn>
   void operator()(Handler handler, Fn fn, WorkerPool::executor_type pool) const {
-    // Keep the caller's loop alive while the job is away: a suspended coroutine is not "work".
-    auto home = boost::asio::prefer(boost::asio::get_associated_executor(handler),
-                                    boost::asio::execution::outstanding_work.tracked);
-    boost::asio::post(pool, [handler = std::move(handler), fn = std::move(fn), home = std::move(home)]() mutable {
+    using Job = OffloadJob<R, Handler, Fn>;
+    auto slot = boost::asio::get_associated_cancellation_slot(handler);
+    auto job = std::make_shared<Job>(std::move(handler), std::move(fn));
+    // Before the job is visible to the worker, so the worker never races with the set-up.
+    if (slot.is_connected()) {
+      job->slot = slot;
+      slot.template emplace<OffloadCancel<Job>>(OffloadCancel<Job>{job});
+    }
+    boost::asio::post(pool, [job = std::move(job)]() mutable {
+      int expected = Job::queued;
+      if (!job->stage.compare_exchange_strong(expected, Job::started)) return;  // dropped while queued
       std::exception_ptr error;
       OffloadSlot<R> result{};
       try {
         if constexpr (std::is_void_v<R>) {
-          fn();
+          job->fn();
         } else {
-          result.emplace(fn());
+          result.emplace(job->fn());
         }
       } catch (...) {
         error = std::current_exception();
       }
-      auto resume = [handler = std::move(handler), error, result = std::move(result)]() mutable {
-        std::move(handler)(error, std::move(result));
+      auto home = job->home;
+      auto resume = [job = std::move(job), error, result = std::move(result)]() mutable {
+        job->complete(error, std::move(result));
       };
       boost::asio::dispatch(home, std::move(resume));
     });
@@ -70,8 +136,10 @@ boost::asio::awaitable<std::invoke_result_t<F&>> offload(WorkerPool& pool, F fn)
   using R = std::invoke_result_t<F&>;
   using Slot = detail::OffloadSlot<R>;
   auto token = boost::asio::use_awaitable;
+  auto executor = pool.get_executor();
+  detail::OffloadInitiation<R> initiation;
   Slot slot = co_await boost::asio::async_initiate<decltype(token), void(std::exception_ptr, Slot)>(
-      detail::OffloadInitiation<R>{}, token, std::move(fn), pool.get_executor());
+      initiation, token, std::move(fn), executor);
   if constexpr (!std::is_void_v<R>) {
     co_return std::move(*slot);
   }

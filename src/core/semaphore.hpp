@@ -1,44 +1,44 @@
 // core::Semaphore: asyncio.Semaphore for coroutines. `auto permit = co_await sem.acquire();`
 // holds one of n permits until `permit` is destroyed. Waiters are served first come, first
 // served. Acquire is cancellable through Asio's per-operation cancellation: a cancelled waiter
-// leaves the queue and never holds a permit. Thread-safe: loops on different threads may share
+// leaves the queue and never holds a permit (also when the cancellation races with a release:
+// the permit then passes to the next waiter). Thread-safe: loops on different threads may share
 // one semaphore (the database pool does); each waiter resumes on its own executor.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
 
 #include <cstddef>
-#include <list>
 #include <memory>
-#include <mutex>
 #include <optional>
+#include <utility>
 
 namespace ruoyi::core {
 
 class Semaphore {
+  struct State;
+
 public:
   class Permit {
   public:
     Permit() = default;
-    Permit(Permit&& other) noexcept : owner_(std::exchange(other.owner_, nullptr)) {}
+    Permit(Permit&& other) noexcept : state_(std::move(other.state_)) {}
     Permit& operator=(Permit&& other) noexcept {
       if (this != &other) {
         release();
-        owner_ = std::exchange(other.owner_, nullptr);
+        state_ = std::move(other.state_);
       }
       return *this;
     }
     ~Permit() { release(); }
-    explicit operator bool() const noexcept { return owner_ != nullptr; }
-    // Gives the permit back early (idempotent).
-    void release() noexcept {
-      if (owner_ != nullptr) std::exchange(owner_, nullptr)->release_one();
-    }
+    explicit operator bool() const noexcept { return state_ != nullptr; }
+    // Gives the permit back early (idempotent). A permit that outlives its semaphore is harmless.
+    void release() noexcept;
 
   private:
     friend class Semaphore;
-    explicit Permit(Semaphore* owner) : owner_(owner) {}
-    Semaphore* owner_ = nullptr;
+    explicit Permit(std::shared_ptr<State> state) : state_(std::move(state)) {}
+    std::shared_ptr<State> state_;
   };
 
   explicit Semaphore(std::size_t permits);
@@ -55,12 +55,7 @@ public:
   std::size_t waiters() const;
   std::size_t capacity() const noexcept { return capacity_; }
 
-  struct Waiter;  // implementation detail, public for the initiation in semaphore.cpp
-
 private:
-  void release_one() noexcept;
-
-  struct State;
   std::shared_ptr<State> state_;
   std::size_t capacity_;
 };
