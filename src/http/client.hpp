@@ -5,7 +5,9 @@
 //   auto res = co_await client.request(http::Method::get, "127.0.0.1", 9099, "/health");
 //
 // One request at a time per Client (a second concurrent call throws std::logic_error); use one
-// Client per concurrent caller. The Client must outlive the coroutine awaiting its request.
+// Client per concurrent caller. The Client must outlive the coroutine awaiting its request, and
+// its kept-alive connection belongs to the io_context of the request that opened it: close() or
+// destroy the Client before that io_context goes away.
 #pragma once
 
 #include "http/request.hpp"

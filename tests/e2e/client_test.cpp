@@ -7,8 +7,8 @@ namespace {
 
 TEST(HttpClient, TimeoutThrowsClientTimeout) {
   TestServer ts;
-  Client client;
   ClientLoop loop;
+  Client client;
   try {
     loop.fetch(client, Method::get, ts.port(), "/hold", {}, {}, 100ms);  // the gate stays shut
     FAIL() << "no timeout";
@@ -30,8 +30,8 @@ TEST(HttpClient, RefusedConnectionIsClientError) {
     TestServer ts;
     port = ts.port();
   }  // stopped: nothing listens there now
-  Client client;
   ClientLoop loop;
+  Client client;
   try {
     loop.fetch(client, Method::get, port, "/echo");
     FAIL() << "connected to a closed port";
@@ -46,8 +46,8 @@ TEST(HttpClient, ReplacesAKeptConnectionTheServerClosed) {
   auto options = TestServer::base_options();
   options.read_timeout = 50ms;  // the server drops idle connections quickly
   TestServer ts(options);
-  Client client;
   ClientLoop loop;
+  Client client;
   auto first = loop.fetch(client, Method::get, ts.port(), "/echo");
   EXPECT_EQ(first.status, 200u);
   ASSERT_TRUE(eventually([&] { return ts.server.connections_total() == 1 && ts.server.connections_open() == 0; }));
@@ -60,8 +60,8 @@ TEST(HttpClient, ReplacesAKeptConnectionTheServerClosed) {
 
 TEST(HttpClient, SendsHeadersAndReadsLargeBodies) {
   TestServer ts;
-  Client client;
   ClientLoop loop;
+  Client client;
   std::string big(3 * 1024 * 1024, 'z');
   Headers headers;
   headers.add("X-Foo", "from-client");
@@ -77,8 +77,8 @@ TEST(HttpClient, ResponseBodyLimitIsEnforced) {
   TestServer ts;
   ClientOptions options;
   options.body_limit = 1024;
-  Client client(options);
   ClientLoop loop;
+  Client client(options);
   EXPECT_THROW(loop.fetch(client, Method::post, ts.port(), "/echo", std::string(4096, 'q')), ClientError);
 }
 
