@@ -55,7 +55,8 @@ public:
   // kept alive for the next call; a kept connection the server has since closed is replaced, and
   // an idempotent request (GET, HEAD, OPTIONS) that finds it dead is sent once more on a new one.
   // Response::content_type is the Content-Type header ("" if none); Response::close is set when
-  // the server closed the connection. Throws ClientTimeout or ClientError.
+  // the server closed the connection. Throws ClientTimeout or ClientError; a cancelled caller gets
+  // boost::system::system_error(operation_aborted), and the connection is dropped.
   boost::asio::awaitable<Response> request(Method method, std::string host, std::uint16_t port, std::string target,
                                            std::string body = {}, Headers headers = {},
                                            std::chrono::milliseconds timeout = std::chrono::seconds(30));

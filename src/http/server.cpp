@@ -25,6 +25,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <array>
 #include <ctime>
@@ -251,7 +253,6 @@ std::optional<std::string> decode_path(std::string_view raw) {
   return out;
 }
 
-// A client's X-Request-Id is kept only if it is short and plain (it ends up in log lines).
 bool acceptable_request_id(std::string_view id) noexcept {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id)
@@ -475,6 +476,11 @@ bool expects_continue(const bhttp::request<bhttp::string_body>& req) {
   return iequals(expect, "100-continue");
 }
 
+// The client's X-Request-Id if it is short and plain (it ends up in log lines), else a new one.
+std::string request_id_for(std::string_view given, Loop& loop) {
+  return acceptable_request_id(given) ? std::string(given) : loop.next_request_id();
+}
+
 // Fills the framework's request from Beast's. Returns nullopt for a target we refuse (400).
 std::optional<Request> to_request(bhttp::request<bhttp::string_body>& in, Connection& c) {
   const auto& options = c.loop.options();
@@ -503,8 +509,7 @@ std::optional<Request> to_request(bhttp::request<bhttp::string_body>& in, Connec
   for (const auto& field : in) out.headers.add(std::string(field.name_string()), std::string(field.value()));
   out.body = std::move(in.body());
   out.remote_ip = c.remote_ip;
-  auto given_id = out.headers.get("X-Request-Id");
-  out.request_id = given_id && acceptable_request_id(*given_id) ? std::string(*given_id) : c.loop.next_request_id();
+  out.request_id = request_id_for(out.headers.get("X-Request-Id").value_or(""), c.loop);
   out.deadline = Clock::now() + options.request_timeout;
   return out;
 }
@@ -657,7 +662,7 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
       // The body must keep making progress: the deadline restarts with each read.
       c->read_phase = ReadPhase::body;
       error_code body_ec;
-      while (!parser->is_done() && !body_ec && !c->aborted) {
+      while (!parser->is_done() && !body_ec && !c->reader_stopped) {
         c->set_read_deadline(Clock::now() + options.read_timeout);
         auto body_token = asio::bind_cancellation_slot(c->read_cancel.slot(), nothrow);
         auto [ec, bytes] = co_await bhttp::async_read_some(c->socket, c->buffer, *parser, body_token);
@@ -669,7 +674,7 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
         answer_read_error(*c, body_ec);
         break;
       }
-      if (c->aborted) break;
+      if (c->reader_stopped) break;  // the writer closed, or the connection was aborted
     }
 
     c->loop.counters.requests_total.fetch_add(1, std::memory_order_relaxed);
@@ -681,7 +686,7 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
     bool last = !slot->keep_alive || c->loop.draining;
 
     if (is_preflight(message)) {
-      slot->request_id = c->loop.next_request_id();
+      slot->request_id = request_id_for(message["X-Request-Id"], c->loop);
       slot->response = preflight_response(message);
       enqueue_ready(*c, std::move(slot));
     } else {

@@ -2,6 +2,8 @@
 // replacement of the kept-alive connection.
 #include "server_fixture.hpp"
 
+#include <boost/asio/experimental/awaitable_operators.hpp>
+
 namespace ruoyi::http::test {
 namespace {
 
@@ -22,6 +24,29 @@ TEST(HttpClient, TimeoutThrowsClientTimeout) {
   // The same Client works again afterwards, on a new connection.
   auto res = loop.fetch(client, Method::get, ts.port(), "/echo");
   EXPECT_EQ(res.status, 200u);
+}
+
+// Races a request against a timer with `||`: the loser is cancelled, as core::with_timeout does.
+asio::awaitable<bool> request_or_give_up(Client* client, std::uint16_t port) {
+  using namespace asio::experimental::awaitable_operators;
+  auto executor = co_await asio::this_coro::executor;
+  asio::steady_timer give_up(executor, 50ms);
+  auto request = client->request(Method::get, "127.0.0.1", port, "/hold");
+  auto timer = give_up.async_wait(asio::use_awaitable);
+  auto winner = co_await (std::move(request) || std::move(timer));
+  co_return winner.index() == 0;
+}
+
+TEST(HttpClient, CancellationReachesTheRequest) {
+  TestServer ts;
+  ClientLoop loop;
+  Client client;
+  auto task = request_or_give_up(&client, ts.port());
+  bool answered = loop.run(std::move(task));
+  EXPECT_FALSE(answered);
+  EXPECT_FALSE(client.connected());  // a half-used connection is never reused
+  ts.app.hold_gate.open();
+  EXPECT_EQ(loop.fetch(client, Method::get, ts.port(), "/echo").status, 200u);
 }
 
 TEST(HttpClient, RefusedConnectionIsClientError) {
