@@ -17,6 +17,9 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/system/system_error.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <cerrno>
 #include <optional>
@@ -129,9 +132,13 @@ std::string describe(Method method, const std::string& host, std::uint16_t port,
   return fmt::format("{} {}:{}{}", method_name(method), host, port, target);
 }
 
-[[noreturn]] void fail(Step step, const error_code& ec, const std::string& what, std::chrono::milliseconds timeout) {
-  if (ec == beast::error::timeout || ec == asio::error::operation_aborted)
+[[noreturn]] void fail(Step step, const error_code& ec, const std::string& what, std::chrono::milliseconds timeout,
+                       Clock::time_point deadline) {
+  bool expired = ec == beast::error::timeout || (ec == asio::error::operation_aborted && Clock::now() >= deadline);
+  if (expired)
     throw ClientTimeout(fmt::format("http client: {}: timed out after {} ms ({})", what, timeout.count(), step_name(step)));
+  if (ec == asio::error::operation_aborted)  // the caller's coroutine was cancelled: stay a cancellation
+    throw boost::system::system_error(ec, fmt::format("http client: {}: cancelled ({})", what, step_name(step)));
   throw ClientError(fmt::format("http client: {}: {} failed: {}", what, step_name(step), ec.message()));
 }
 
@@ -150,7 +157,7 @@ asio::awaitable<void> connect(Client::Impl* impl, std::string host, std::uint16_
     guard.async_wait(ResolveGuard{resolver});
     auto [ec, results] = co_await resolver->async_resolve(host, std::to_string(port), nothrow);
     guard.cancel();
-    if (ec) fail(Step::resolve, ec, what, timeout);
+    if (ec) fail(Step::resolve, ec, what, timeout, deadline);
     for (const auto& entry : results) endpoints.push_back(entry.endpoint());
   }
 
@@ -160,7 +167,7 @@ asio::awaitable<void> connect(Client::Impl* impl, std::string host, std::uint16_
   auto [ec, endpoint] = co_await impl->stream->async_connect(endpoints, nothrow);
   if (ec) {
     impl->reset();
-    fail(Step::connect, ec, what, timeout);
+    fail(Step::connect, ec, what, timeout, deadline);
   }
   error_code ignored;
   impl->stream->socket().set_option(tcp::no_delay(true), ignored);
@@ -268,7 +275,7 @@ boost::asio::awaitable<Response> Client::request(Method method, std::string host
                     result.error.message());
       continue;
     }
-    fail(result.step, result.error, what, timeout);
+    fail(result.step, result.error, what, timeout, deadline);
   }
 }
 

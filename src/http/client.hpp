@@ -5,7 +5,9 @@
 //   auto res = co_await client.request(http::Method::get, "127.0.0.1", 9099, "/health");
 //
 // One request at a time per Client (a second concurrent call throws std::logic_error); use one
-// Client per concurrent caller. The Client must outlive the coroutine awaiting its request.
+// Client per concurrent caller. The Client must outlive the coroutine awaiting its request, and
+// its kept-alive connection belongs to the io_context of the request that opened it: close() or
+// destroy the Client before that io_context goes away.
 #pragma once
 
 #include "http/request.hpp"
@@ -53,7 +55,8 @@ public:
   // kept alive for the next call; a kept connection the server has since closed is replaced, and
   // an idempotent request (GET, HEAD, OPTIONS) that finds it dead is sent once more on a new one.
   // Response::content_type is the Content-Type header ("" if none); Response::close is set when
-  // the server closed the connection. Throws ClientTimeout or ClientError.
+  // the server closed the connection. Throws ClientTimeout or ClientError; a cancelled caller gets
+  // boost::system::system_error(operation_aborted), and the connection is dropped.
   boost::asio::awaitable<Response> request(Method method, std::string host, std::uint16_t port, std::string target,
                                            std::string body = {}, Headers headers = {},
                                            std::chrono::milliseconds timeout = std::chrono::seconds(30));

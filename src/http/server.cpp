@@ -25,8 +25,11 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <array>
+#include <ctime>
 #include <atomic>
 #include <condition_variable>
 #include <csignal>
@@ -250,7 +253,6 @@ std::optional<std::string> decode_path(std::string_view raw) {
   return out;
 }
 
-// A client's X-Request-Id is kept only if it is short and plain (it ends up in log lines).
 bool acceptable_request_id(std::string_view id) noexcept {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id)
@@ -310,7 +312,7 @@ struct Server::Impl {
 
   bool on_loop_thread() const noexcept;
   std::uint64_t sum(std::atomic<std::uint64_t> LoopCounters::*counter) const noexcept;
-  void start();
+  void start(bool with_signals);
   void request_stop();
   void shutdown();
   template <class Fn>
@@ -371,6 +373,34 @@ struct Loop {
     for (Connection* c : connections) c->terminate();
   }
 
+  // SIGINT/SIGTERM → stop(). Runs on this loop, or before its thread starts.
+  void install_signals() {
+    if (draining) return;
+    auto& set = signals.emplace(ioc, SIGINT, SIGTERM);
+    Loop* self = this;
+    set.async_wait([self](const error_code& ec, int signal_number) {
+      if (ec) return;
+      spdlog::info("http: signal {} received", signal_number);
+      self->server.request_stop();
+    });
+  }
+
+  // RFC 9110 §6.6.1: an origin server with a clock sends Date. Formatted once per second per loop.
+  const std::string& http_date() {
+    auto now = std::time(nullptr);
+    if (now != date_second) {
+      std::tm parts{};
+      gmtime_r(&now, &parts);
+      char text[64];
+      auto n = std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &parts);
+      date_text.assign(text, n);
+      date_second = now;
+    }
+    return date_text;
+  }
+  std::time_t date_second = 0;
+  std::string date_text;
+
   void start_session(Socket socket);
   void session_ended(Connection* c) {
     connections.erase(c);
@@ -385,7 +415,9 @@ bool server_owned_header(std::string_view name) noexcept {
   return iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding") || iequals(name, "Connection");
 }
 
-BeastResponse make_message(Slot& slot, bool close) {
+bool has_line_break(std::string_view text) noexcept { return text.find_first_of("\r\n") != std::string_view::npos; }
+
+BeastResponse make_message(Slot& slot, bool close, const std::string& date) {
   auto& r = slot.response;
   BeastResponse m;
   m.version(slot.version);
@@ -397,8 +429,16 @@ BeastResponse make_message(Slot& slot, bool close) {
   }
   m.result(status);
   if (!r.content_type.empty()) m.set(bhttp::field::content_type, r.content_type);
-  for (const auto& [name, value] : r.headers.items())
-    if (!server_owned_header(name)) m.insert(name, value);
+  for (const auto& [name, value] : r.headers.items()) {
+    if (server_owned_header(name)) continue;
+    if (name.empty() || has_line_break(name) || has_line_break(value)) {
+      // Would split the header block (response splitting): never sent.
+      spdlog::error("http: request {}: dropped response header with a line break: {}", slot.request_id, name);
+      continue;
+    }
+    m.insert(name, value);
+  }
+  m.set(bhttp::field::date, date);
   if (!r.headers.get("X-Request-Id")) m.set("X-Request-Id", slot.request_id);
   if (!r.headers.get("Access-Control-Allow-Origin")) m.set(bhttp::field::access_control_allow_origin, "*");
   if (!r.headers.get("Access-Control-Expose-Headers"))
@@ -436,6 +476,11 @@ bool expects_continue(const bhttp::request<bhttp::string_body>& req) {
   return iequals(expect, "100-continue");
 }
 
+// The client's X-Request-Id if it is short and plain (it ends up in log lines), else a new one.
+std::string request_id_for(std::string_view given, Loop& loop) {
+  return acceptable_request_id(given) ? std::string(given) : loop.next_request_id();
+}
+
 // Fills the framework's request from Beast's. Returns nullopt for a target we refuse (400).
 std::optional<Request> to_request(bhttp::request<bhttp::string_body>& in, Connection& c) {
   const auto& options = c.loop.options();
@@ -464,8 +509,7 @@ std::optional<Request> to_request(bhttp::request<bhttp::string_body>& in, Connec
   for (const auto& field : in) out.headers.add(std::string(field.name_string()), std::string(field.value()));
   out.body = std::move(in.body());
   out.remote_ip = c.remote_ip;
-  auto given_id = out.headers.get("X-Request-Id");
-  out.request_id = given_id && acceptable_request_id(*given_id) ? std::string(*given_id) : c.loop.next_request_id();
+  out.request_id = request_id_for(out.headers.get("X-Request-Id").value_or(""), c.loop);
   out.deadline = Clock::now() + options.request_timeout;
   return out;
 }
@@ -491,6 +535,8 @@ void enqueue_error(Connection& c, unsigned http_status, std::string_view msg) {
 // Maps a read error to the answer the client gets, or to silence (the peer left, or we closed).
 // Returns true when an error response was queued.
 bool answer_read_error(Connection& c, const error_code& ec) {
+  if (ec != bhttp::error::end_of_stream && ec != asio::error::operation_aborted)
+    spdlog::debug("http: connection from {}: read failed: {}", c.remote_ip, ec.message());
   if (ec == bhttp::error::header_limit) {
     enqueue_error(c, 431, "请求头过大");
   } else if (ec == bhttp::error::body_limit) {
@@ -499,8 +545,13 @@ bool answer_read_error(Connection& c, const error_code& ec) {
     return false;  // the client closed, possibly mid-request
   } else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category()) {
     enqueue_error(c, 400, "请求格式错误");
+  } else if (ec == asio::error::connection_reset || ec == asio::error::broken_pipe) {
+    // The client is gone for sure (a clean EOF may be a half-close, so that is left alone):
+    // nobody will read the answers, so the work behind them is cancelled.
+    c.terminate();
+    return false;
   } else {
-    return false;  // socket error, timeout (the watchdog closed it), cancellation
+    return false;  // timeout (the watchdog closed the socket), cancellation
   }
   return true;
 }
@@ -536,7 +587,7 @@ asio::awaitable<void> run_handler(std::shared_ptr<Connection> c, std::shared_ptr
   } catch (const boost::system::system_error& e) {
     failed = true;
     if (e.code() == asio::error::operation_aborted && c->aborted)
-      spdlog::info("http: request {} {} {} cancelled by shutdown", slot->request_id, method, target);
+      spdlog::info("http: request {} {} {} cancelled: connection closed", slot->request_id, method, target);
     else
       spdlog::error("http: request {} {} {} failed: {}", slot->request_id, method, target, e.what());
   } catch (const std::exception& e) {
@@ -611,7 +662,7 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
       // The body must keep making progress: the deadline restarts with each read.
       c->read_phase = ReadPhase::body;
       error_code body_ec;
-      while (!parser->is_done() && !body_ec && !c->aborted) {
+      while (!parser->is_done() && !body_ec && !c->reader_stopped) {
         c->set_read_deadline(Clock::now() + options.read_timeout);
         auto body_token = asio::bind_cancellation_slot(c->read_cancel.slot(), nothrow);
         auto [ec, bytes] = co_await bhttp::async_read_some(c->socket, c->buffer, *parser, body_token);
@@ -623,7 +674,7 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
         answer_read_error(*c, body_ec);
         break;
       }
-      if (c->aborted) break;
+      if (c->reader_stopped) break;  // the writer closed, or the connection was aborted
     }
 
     c->loop.counters.requests_total.fetch_add(1, std::memory_order_relaxed);
@@ -635,7 +686,7 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
     bool last = !slot->keep_alive || c->loop.draining;
 
     if (is_preflight(message)) {
-      slot->request_id = c->loop.next_request_id();
+      slot->request_id = request_id_for(message["X-Request-Id"], c->loop);
       slot->response = preflight_response(message);
       enqueue_ready(*c, std::move(slot));
     } else {
@@ -669,7 +720,7 @@ asio::awaitable<void> write_loop(std::shared_ptr<Connection> c) {
     // Close after this one if the request or the handler asked, or if no request will follow it
     // (shutdown stage 1, a read error, the client's end of stream).
     bool close = !slot->keep_alive || slot->response.close || (c->reader_stopped && c->queue.size() == 1);
-    auto message = make_message(*slot, close);
+    auto message = make_message(*slot, close, c->loop.http_date());
     c->set_write_deadline(Clock::now() + options.write_timeout);
     auto [ec, bytes] = co_await bhttp::async_write(c->socket, message, nothrow);
     c->set_write_deadline(never);
@@ -840,7 +891,7 @@ std::uint64_t Server::Impl::sum(std::atomic<std::uint64_t> LoopCounters::*counte
   return total;
 }
 
-void Server::Impl::start() {
+void Server::Impl::start(bool with_signals) {
   auto expected = ServerState::created;
   if (state.load() != expected) throw std::logic_error("http::Server::start: already started");
   auto endpoint = resolve_listen_endpoint(options.host, options.port);
@@ -871,6 +922,8 @@ void Server::Impl::start() {
     auto task = accept_loop(loop.get());
     asio::co_spawn(loop->ioc, std::move(task), AcceptDone{loop->index});
   }
+  // Installed before the threads run (no race with the loop) and before `running` is visible.
+  if (with_signals) loops.front()->install_signals();
   set_state(ServerState::running);
   for (auto& loop : loops) {
     Loop* l = loop.get();
@@ -947,7 +1000,7 @@ Server::~Server() {
   if (impl_->stopper.joinable()) impl_->stopper.join();
 }
 
-void Server::start() { impl_->start(); }
+void Server::start() { impl_->start(false); }
 
 std::uint16_t Server::port() const noexcept { return impl_->port; }
 
@@ -965,18 +1018,14 @@ void Server::stop() {
 }
 
 void Server::run_until_signal() {
-  if (impl_->state.load() == ServerState::created) start();
-  Loop* first = impl_->loops.front().get();
-  auto install = [first] {
-    if (first->draining) return;
-    auto& signals = first->signals.emplace(first->ioc, SIGINT, SIGTERM);
-    signals.async_wait([first](const error_code& ec, int signal_number) {
-      if (ec) return;
-      spdlog::info("http: signal {} received", signal_number);
-      first->server.request_stop();
-    });
-  };
-  asio::post(first->ioc, std::move(install));
+  if (impl_->state.load() == ServerState::created) {
+    impl_->start(true);
+  } else if (!impl_->loops.empty()) {
+    // Already running: installed on loop 0 soon (not waited for: a concurrent stop() may end that
+    // loop before it gets to it, and then there is nothing left to install for).
+    Loop* first = impl_->loops.front().get();
+    asio::post(first->ioc, [first] { first->install_signals(); });
+  }
   wait();
 }
 

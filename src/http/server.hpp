@@ -76,6 +76,7 @@ public:
   // called on a loop thread (a handler, a signal) it only initiates — wait() elsewhere.
   void stop();
   // start() (if needed), then block until SIGINT or SIGTERM (or a stop() from elsewhere) and stop.
+  // When it starts the server, the signal handlers are in place before state() turns `running`.
   void run_until_signal();
 
   ServerState state() const noexcept;

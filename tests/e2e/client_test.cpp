@@ -2,13 +2,15 @@
 // replacement of the kept-alive connection.
 #include "server_fixture.hpp"
 
+#include <boost/asio/experimental/awaitable_operators.hpp>
+
 namespace ruoyi::http::test {
 namespace {
 
 TEST(HttpClient, TimeoutThrowsClientTimeout) {
   TestServer ts;
-  Client client;
   ClientLoop loop;
+  Client client;
   try {
     loop.fetch(client, Method::get, ts.port(), "/hold", {}, {}, 100ms);  // the gate stays shut
     FAIL() << "no timeout";
@@ -24,14 +26,37 @@ TEST(HttpClient, TimeoutThrowsClientTimeout) {
   EXPECT_EQ(res.status, 200u);
 }
 
+// Races a request against a timer with `||`: the loser is cancelled, as core::with_timeout does.
+asio::awaitable<bool> request_or_give_up(Client* client, std::uint16_t port) {
+  using namespace asio::experimental::awaitable_operators;
+  auto executor = co_await asio::this_coro::executor;
+  asio::steady_timer give_up(executor, 50ms);
+  auto request = client->request(Method::get, "127.0.0.1", port, "/hold");
+  auto timer = give_up.async_wait(asio::use_awaitable);
+  auto winner = co_await (std::move(request) || std::move(timer));
+  co_return winner.index() == 0;
+}
+
+TEST(HttpClient, CancellationReachesTheRequest) {
+  TestServer ts;
+  ClientLoop loop;
+  Client client;
+  auto task = request_or_give_up(&client, ts.port());
+  bool answered = loop.run(std::move(task));
+  EXPECT_FALSE(answered);
+  EXPECT_FALSE(client.connected());  // a half-used connection is never reused
+  ts.app.hold_gate.open();
+  EXPECT_EQ(loop.fetch(client, Method::get, ts.port(), "/echo").status, 200u);
+}
+
 TEST(HttpClient, RefusedConnectionIsClientError) {
   std::uint16_t port;
   {
     TestServer ts;
     port = ts.port();
   }  // stopped: nothing listens there now
-  Client client;
   ClientLoop loop;
+  Client client;
   try {
     loop.fetch(client, Method::get, port, "/echo");
     FAIL() << "connected to a closed port";
@@ -46,8 +71,8 @@ TEST(HttpClient, ReplacesAKeptConnectionTheServerClosed) {
   auto options = TestServer::base_options();
   options.read_timeout = 50ms;  // the server drops idle connections quickly
   TestServer ts(options);
-  Client client;
   ClientLoop loop;
+  Client client;
   auto first = loop.fetch(client, Method::get, ts.port(), "/echo");
   EXPECT_EQ(first.status, 200u);
   ASSERT_TRUE(eventually([&] { return ts.server.connections_total() == 1 && ts.server.connections_open() == 0; }));
@@ -60,8 +85,8 @@ TEST(HttpClient, ReplacesAKeptConnectionTheServerClosed) {
 
 TEST(HttpClient, SendsHeadersAndReadsLargeBodies) {
   TestServer ts;
-  Client client;
   ClientLoop loop;
+  Client client;
   std::string big(3 * 1024 * 1024, 'z');
   Headers headers;
   headers.add("X-Foo", "from-client");
@@ -77,8 +102,8 @@ TEST(HttpClient, ResponseBodyLimitIsEnforced) {
   TestServer ts;
   ClientOptions options;
   options.body_limit = 1024;
-  Client client(options);
   ClientLoop loop;
+  Client client(options);
   EXPECT_THROW(loop.fetch(client, Method::post, ts.port(), "/echo", std::string(4096, 'q')), ClientError);
 }
 

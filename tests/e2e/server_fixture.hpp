@@ -18,6 +18,7 @@
 #include <boost/asio/use_future.hpp>
 #include <boost/system/system_error.hpp>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -183,20 +184,24 @@ struct TestApp {
       app->running.fetch_sub(1);
       co_return ok_msg(request.query);
     }
+    if (path == "/big") {
+      Response response;
+      response.content_type = "application/octet-stream";
+      response.body.assign(std::stoul(request.query), 'b');
+      co_return response;
+    }
     if (path == "/close") {
       auto response = ok_msg("bye");
       response.close = true;
       co_return response;
-    }
-    if (path == "/stop") {
-      co_return ok_msg("stopping");
     }
     co_return error_response(404, "not found (test app)", 404);
   }
 };
 
 // Runs the coroutine client from a test thread: one io_context for the Client's lifetime, so its
-// kept-alive connection stays usable between calls.
+// kept-alive connection stays usable between calls. Declare it before the Client: a Client's
+// socket must not outlive the io_context it was opened on.
 class ClientLoop {
 public:
   template <class T>
@@ -303,6 +308,14 @@ public:
     auto block = buffer_.substr(0, end);
     buffer_.erase(0, end + 4);
     return block;
+  }
+
+  // Closes with a reset (SO_LINGER 0) instead of a FIN: a client that vanished.
+  void reset() {
+    linger hard{1, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+    ::close(fd_);
+    fd_ = -1;
   }
 
   // True when the server closed the connection (EOF or reset) with nothing more to read.

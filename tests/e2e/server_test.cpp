@@ -4,6 +4,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include <csignal>
+
 namespace ruoyi::http::test {
 namespace {
 
@@ -25,8 +27,8 @@ std::string header_or_empty(const Response& response, std::string_view name) {
 
 TEST(HttpServer, EchoFillsTheRequest) {
   TestServer ts;
-  Client client;
   ClientLoop loop;
+  Client client;
   Headers headers;
   headers.add("X-Foo", "bar");
   auto res = loop.fetch(client, Method::post, ts.port(), "/echo/a%20b+c?x=1&y=%20", "hello body", headers);
@@ -47,8 +49,8 @@ TEST(HttpServer, EchoFillsTheRequest) {
 
 TEST(HttpServer, RequestIdIsForwardedOrGenerated) {
   TestServer ts;
-  Client client;
   ClientLoop loop;
+  Client client;
   Headers given;
   given.add("X-Request-Id", "trace-abc-123");
   auto forwarded = loop.fetch(client, Method::get, ts.port(), "/echo", {}, given);
@@ -68,8 +70,8 @@ TEST(HttpServer, RequestIdIsForwardedOrGenerated) {
 
 TEST(HttpServer, KeepAliveServesTwoRequestsOnOneConnection) {
   TestServer ts;
-  Client client;
   ClientLoop loop;
+  Client client;
   auto first = loop.fetch(client, Method::get, ts.port(), "/echo");
   auto second = loop.fetch(client, Method::get, ts.port(), "/echo");
   EXPECT_EQ(first.status, 200u);
@@ -138,8 +140,8 @@ TEST(HttpServer, BodyOverLimitGets413AndClose) {
   auto options = TestServer::base_options();
   options.body_limit = 1024;
   TestServer ts(options);
-  Client client;
   ClientLoop loop;
+  Client client;
   auto res = loop.fetch(client, Method::post, ts.port(), "/echo", std::string(64 * 1024, 'x'));
   EXPECT_EQ(res.status, 413u);
   EXPECT_TRUE(res.close);
@@ -206,8 +208,8 @@ TEST(HttpServer, MalformedRequestGets400AndClose) {
 
 TEST(HttpServer, HandlerExceptionGives500EnvelopeAndConnectionSurvives) {
   TestServer ts;
-  Client client;
   ClientLoop loop;
+  Client client;
   auto boom = loop.fetch(client, Method::get, ts.port(), "/boom");
   EXPECT_EQ(code_of(boom), 500);
   EXPECT_EQ(msg_of(boom), "接口异常");
@@ -220,8 +222,8 @@ TEST(HttpServer, HandlerExceptionGives500EnvelopeAndConnectionSurvives) {
 
 TEST(HttpServer, NotFoundIsTheHandlersBusiness) {
   TestServer ts;
-  Client client;
   ClientLoop loop;
+  Client client;
   auto res = loop.fetch(client, Method::get, ts.port(), "/no/such/route");
   EXPECT_EQ(res.status, 404u);
   EXPECT_EQ(msg_of(res), "not found (test app)");
@@ -230,8 +232,8 @@ TEST(HttpServer, NotFoundIsTheHandlersBusiness) {
 
 TEST(HttpServer, HeadAnnouncesLengthWithoutBody) {
   TestServer ts;
-  Client client;
   ClientLoop loop;
+  Client client;
   auto head = loop.fetch(client, Method::head, ts.port(), "/no/such/route");
   auto get = loop.fetch(client, Method::get, ts.port(), "/no/such/route");
   EXPECT_EQ(head.status, 404u);
@@ -250,8 +252,8 @@ TEST(HttpServer, HeadAnnouncesLengthWithoutBody) {
 
 TEST(HttpServer, CorsPreflightIsAnsweredByTheServer) {
   TestServer ts;
-  Client client;
   ClientLoop loop;
+  Client client;
   Headers headers;
   headers.add("Origin", "http://localhost:80");
   headers.add("Access-Control-Request-Method", "PUT");
@@ -286,8 +288,8 @@ TEST(HttpServer, ExpectContinueGetsInterimResponse) {
 
 TEST(HttpServer, ResponseCloseEndsTheConnection) {
   TestServer ts;
-  Client client;
   ClientLoop loop;
+  Client client;
   auto bye = loop.fetch(client, Method::get, ts.port(), "/close");
   EXPECT_TRUE(bye.close);
   EXPECT_EQ(header_or_empty(bye, "Connection"), "close");
@@ -300,8 +302,8 @@ TEST(HttpServer, RootPathIsStripped) {
   auto options = TestServer::base_options();
   options.root_path = "/dev-api";
   TestServer ts(options);
-  Client client;
   ClientLoop loop;
+  Client client;
   auto res = loop.fetch(client, Method::get, ts.port(), "/dev-api/echo?q=1");
   EXPECT_EQ(header_or_empty(res, "X-Path"), "/echo");
   EXPECT_EQ(header_or_empty(res, "X-Target"), "/dev-api/echo?q=1");
@@ -413,6 +415,45 @@ TEST(HttpServer, TerminalStageCancelsRequestsBeyondTheGrace) {
   EXPECT_EQ(ts.app.cancelled.value(), 1);
   EXPECT_EQ(ts.server.state(), ServerState::stopped);
   EXPECT_EQ(ts.server.requests_in_flight(), 0u);
+}
+
+TEST(HttpServer, ClientResetCancelsItsRequests) {
+  TestServer ts;
+  RawConnection raw(ts.port());
+  raw.send("GET /hold HTTP/1.1\r\nHost: t\r\n\r\n");
+  ASSERT_TRUE(ts.app.held.wait_for_at_least(1));
+  raw.reset();
+  EXPECT_TRUE(ts.app.cancelled.wait_for_at_least(1));
+  EXPECT_TRUE(eventually([&] { return ts.server.requests_in_flight() == 0 && ts.server.connections_open() == 0; }));
+}
+
+TEST(HttpServer, ClientThatStopsReadingIsDroppedAfterWriteTimeout) {
+  auto options = TestServer::base_options();
+  options.write_timeout = 100ms;
+  TestServer ts(options);
+  RawConnection raw(ts.port());
+  raw.send("GET /big?67108864 HTTP/1.1\r\nHost: t\r\n\r\n");  // 64 MiB, never read
+  ASSERT_TRUE(eventually([&] { return ts.server.connections_total() == 1 && ts.server.connections_open() == 0; }));
+}
+
+TEST(HttpServer, RunUntilSignalReturnsOnStopFromElsewhere) {
+  TestServer ts;
+  std::thread runner([&] { ts.server.run_until_signal(); });
+  ts.server.stop();
+  runner.join();
+  EXPECT_EQ(ts.server.state(), ServerState::stopped);
+}
+
+TEST(HttpServer, RunUntilSignalStopsOnSigterm) {
+  auto options = TestServer::base_options();
+  TestApp app;
+  Server server(options, app.handler());
+  std::thread runner([&] { server.run_until_signal(); });
+  // The handlers are installed before the state turns `running`.
+  ASSERT_TRUE(eventually([&] { return server.state() == ServerState::running; }));
+  ASSERT_EQ(::raise(SIGTERM), 0);
+  runner.join();
+  EXPECT_EQ(server.state(), ServerState::stopped);
 }
 
 TEST(HttpServer, StopIsIdempotentAndSafeBeforeStart) {
