@@ -444,12 +444,14 @@ BeastResponse make_message(Slot& slot, bool close, const std::string& date) {
   if (!r.headers.get("Access-Control-Expose-Headers"))
     m.set(bhttp::field::access_control_expose_headers, cors_expose_headers);
   m.keep_alive(!close);
+  // RFC 9110 §8.6: no Content-Length on a 204; a 304 has no body either. Neither gets one here.
   bool bodiless_status = status == 204 || status == 304;
+  if (bodiless_status) return m;
   if (slot.head) {
     // As Beast's examples: a HEAD response announces the GET body's length and sends none.
-    if (!bodiless_status) m.content_length(r.body.size());
+    m.content_length(r.body.size());
   } else {
-    if (!bodiless_status) m.body() = std::move(r.body);
+    m.body() = std::move(r.body);
     m.prepare_payload();
   }
   return m;

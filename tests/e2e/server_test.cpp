@@ -265,6 +265,7 @@ TEST(HttpServer, CorsPreflightIsAnsweredByTheServer) {
   EXPECT_EQ(header_or_empty(res, "Access-Control-Allow-Headers"), "authorization,content-type");
   EXPECT_FALSE(header_or_empty(res, "Access-Control-Max-Age").empty());
   EXPECT_TRUE(res.body.empty());
+  EXPECT_FALSE(res.headers.get("Content-Length"));  // none on a 204 (RFC 9110 §8.6)
   EXPECT_EQ(ts.app.handled.load(), 0);
 
   auto plain = loop.fetch(client, Method::get, ts.port(), "/echo");
