@@ -41,6 +41,14 @@ struct Result {
       if (columns[i] == name) return static_cast<int>(i);
     return -1;
   }
+  // One integer column of every row (id lists); non-integers are skipped.
+  std::vector<std::int64_t> ints(std::size_t column = 0) const {
+    std::vector<std::int64_t> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows)
+      if (auto* i = std::get_if<std::int64_t>(&row.at(column))) out.push_back(*i);
+    return out;
+  }
   // First cell of the first row as an integer (COUNT(*) and the like); 0 when absent.
   std::int64_t scalar_int() const noexcept {
     if (rows.empty() || rows[0].empty()) return 0;

@@ -3,6 +3,7 @@
 #include "support/temp_dir.hpp"
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -28,12 +29,10 @@ public:
     std::vector<std::string> env;
     for (char** e = environ; *e != nullptr; ++e)
       if (std::string_view(*e).rfind("RUOYI_", 0) != 0) env.emplace_back(*e);
-    env.push_back("RUOYI_PORT=" + std::to_string(port));
-    env.push_back("RUOYI_HOST=127.0.0.1");
-    env.push_back("RUOYI_DATA_DIR=" + data_dir);
-    env.push_back("RUOYI_WORKERS=2");
-    env.push_back("RUOYI_BCRYPT_COST=4");
-    env.push_back("RUOYI_LOG_LEVEL=warn");
+    for (auto setting : {fmt::format("RUOYI_PORT={}", port), std::string("RUOYI_HOST=127.0.0.1"),
+                         fmt::format("RUOYI_DATA_DIR={}", data_dir), std::string("RUOYI_WORKERS=2"),
+                         std::string("RUOYI_BCRYPT_COST=4"), std::string("RUOYI_LOG_LEVEL=warn")})
+      env.push_back(setting);
     std::vector<char*> envp;
     for (auto& e : env) envp.push_back(e.data());
     envp.push_back(nullptr);

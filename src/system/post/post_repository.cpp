@@ -16,9 +16,7 @@ boost::asio::awaitable<std::vector<std::int64_t>> PostRepository::ids_of_user(st
   db::Params params{db::bind(user_id)};
   auto result = co_await db_.query("SELECT post_id FROM sys_user_post WHERE user_id = ? ORDER BY post_id",
                                    std::move(params));
-  std::vector<std::int64_t> ids;
-  for (auto& row : result.rows) ids.push_back(std::get<std::int64_t>(row[0]));
-  co_return ids;
+  co_return result.ints();
 }
 
 boost::asio::awaitable<std::int64_t> PostRepository::count_existing(const std::vector<std::int64_t>& ids) {

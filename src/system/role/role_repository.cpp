@@ -24,9 +24,7 @@ boost::asio::awaitable<std::vector<std::int64_t>> RoleRepository::ids_of_user(st
   db::Params params{db::bind(user_id)};
   auto result = co_await db_.query("SELECT role_id FROM sys_user_role WHERE user_id = ? ORDER BY role_id",
                                    std::move(params));
-  std::vector<std::int64_t> ids;
-  for (auto& row : result.rows) ids.push_back(std::get<std::int64_t>(row[0]));
-  co_return ids;
+  co_return result.ints();
 }
 
 boost::asio::awaitable<std::vector<Role>> RoleRepository::assignable() {

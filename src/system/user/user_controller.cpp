@@ -6,6 +6,7 @@
 #include "system/user/user_service.hpp"
 
 #include <boost/json/value_from.hpp>
+#include <fmt/ranges.h>
 
 #include <unordered_map>
 
@@ -27,9 +28,7 @@ bj::object user_json(const User& user, const std::optional<dept::Dept>& dept) {
 }
 
 std::string join_ids(const std::vector<std::int64_t>& ids) {
-  std::string out;
-  for (auto id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
-  return out;
+  return fmt::format("{}", fmt::join(ids, ","));
 }
 
 UserQuery list_filter(const http::Request& req) {

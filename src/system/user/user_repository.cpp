@@ -1,5 +1,6 @@
 #include "system/user/user_repository.hpp"
 
+#include "core/gather.hpp"
 #include "db/mapping.hpp"
 
 #include <fmt/format.h>
@@ -63,13 +64,14 @@ asio::awaitable<UserPage> UserRepository::page(const UserQuery& filter, std::int
   page_params.push_back(db::bind(limit));
   page_params.push_back(db::bind(offset));
 
+  // Both statements in flight at once on this request's session: one connection, never two, so
+  // a busy pool cannot deadlock on requests that each wait for a second connection.
+  auto count_query = db_.query(std::move(count_sql), where.params());
+  auto page_query = db_.query(std::move(page_sql), std::move(page_params));
+  auto [counted, rows] = co_await core::gather(std::move(count_query), std::move(page_query));
   UserPage out;
-  auto counted = co_await db_.query(std::move(count_sql), where.params());
   out.total = counted.scalar_int();
-  if (offset < out.total) {
-    auto rows = co_await db_.query(std::move(page_sql), std::move(page_params));
-    out.rows = db::map_rows<User>(rows);
-  }
+  out.rows = db::map_rows<User>(rows);
   co_return out;
 }
 

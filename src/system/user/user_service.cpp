@@ -3,6 +3,7 @@
 #include "auth/password.hpp"
 #include "common/errors.hpp"
 #include "common/validation.hpp"
+#include "core/gather.hpp"
 #include "db/transaction.hpp"
 #include "system/dept/dept_repository.hpp"
 #include "system/post/post_repository.hpp"
@@ -102,9 +103,12 @@ asio::awaitable<UserListPage> UserService::list(db::Session& db, UserQuery filte
 asio::awaitable<UserDetail> UserService::form_options(db::Session& db) {
   post::PostRepository posts(db);
   role::RoleRepository roles(db);
+  auto all_posts = posts.all_by_sort();
+  auto assignable = roles.assignable();
+  auto [p, a] = co_await core::gather(std::move(all_posts), std::move(assignable));
   UserDetail out;
-  out.allPosts = co_await posts.all_by_sort();
-  out.assignableRoles = co_await roles.assignable();
+  out.allPosts = std::move(p);
+  out.assignableRoles = std::move(a);
   co_return out;
 }
 
@@ -113,16 +117,25 @@ asio::awaitable<UserDetail> UserService::detail(db::Session& db, std::int64_t us
   auto user = co_await users.find_live(user_id);
   if (!user) throw RuleError("用户不存在");
 
-  auto out = co_await form_options(db);
   role::RoleRepository roles(db);
   post::PostRepository posts(db);
-  out.roles = co_await roles.active_of_user(user_id);
-  out.roleIds = co_await roles.ids_of_user(user_id);
-  out.postIds = co_await posts.ids_of_user(user_id);
-  if (user->deptId) {
-    dept::DeptRepository depts(db);
-    out.dept = co_await depts.find_live(*user->deptId);
-  }
+  dept::DeptRepository depts(db);
+  // Independent reads, issued together on the request's session (pipelined where the driver can).
+  auto all_posts = posts.all_by_sort();
+  auto assignable = roles.assignable();
+  auto held = roles.active_of_user(user_id);
+  auto role_ids = roles.ids_of_user(user_id);
+  auto post_ids = posts.ids_of_user(user_id);
+  auto dept = depts.find_live(user->deptId.value_or(0));
+  auto [p, a, h, r, pi, d] = co_await core::gather(std::move(all_posts), std::move(assignable), std::move(held),
+                                                   std::move(role_ids), std::move(post_ids), std::move(dept));
+  UserDetail out;
+  out.allPosts = std::move(p);
+  out.assignableRoles = std::move(a);
+  out.roles = std::move(h);
+  out.roleIds = std::move(r);
+  out.postIds = std::move(pi);
+  out.dept = std::move(d);
   out.user = std::move(*user);
   co_return out;
 }
