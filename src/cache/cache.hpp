@@ -1,0 +1,44 @@
+// cache::Cache: the key-value store behind tokens, lockouts, captcha answers and the dict/config
+// caches. cache::Redis in production (many instances share it), cache::MemoryCache embedded.
+// Every call completes on the caller's executor; a store that is down fails fast with
+// CacheUnavailable (→ a clear error envelope), it never hangs a request.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ruoyi::cache {
+
+class CacheUnavailable : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+using Ttl = std::optional<std::chrono::seconds>;  // nullopt = no expiry
+
+class Cache {
+public:
+  virtual ~Cache() = default;
+
+  virtual boost::asio::awaitable<std::optional<std::string>> get(std::string key) = 0;
+  // SET key value [EX ttl]
+  virtual boost::asio::awaitable<void> set(std::string key, std::string value, Ttl ttl = std::nullopt) = 0;
+  // DEL key; true when it existed.
+  virtual boost::asio::awaitable<bool> del(std::string key) = 0;
+  virtual boost::asio::awaitable<bool> exists(std::string key) = 0;
+  // EXPIRE key ttl; false when the key does not exist.
+  virtual boost::asio::awaitable<bool> expire(std::string key, std::chrono::seconds ttl) = 0;
+  // INCR key (a missing key counts from 0); the TTL of an existing key is kept.
+  virtual boost::asio::awaitable<std::int64_t> incr(std::string key) = 0;
+  // Keys matching a glob (`access_token:*`), by SCAN — never KEYS.
+  virtual boost::asio::awaitable<std::vector<std::string>> scan(std::string pattern) = 0;
+  // Reachability for /ready.
+  virtual boost::asio::awaitable<bool> ping() = 0;
+};
+
+} // namespace ruoyi::cache

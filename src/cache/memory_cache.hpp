@@ -1,0 +1,51 @@
+// cache::MemoryCache: the embedded default. One process, thread-safe (loops on several threads
+// share it), TTLs checked lazily on access and swept when full, size bounded: when max_entries is
+// reached the entries closest to expiry (then the oldest) are evicted first.
+#pragma once
+
+#include "cache/cache.hpp"
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace ruoyi::cache {
+
+class MemoryCache final : public Cache {
+public:
+  using Clock = std::chrono::steady_clock;
+
+  explicit MemoryCache(std::size_t max_entries = 100'000) : max_entries_(max_entries) {}
+
+  boost::asio::awaitable<std::optional<std::string>> get(std::string key) override;
+  boost::asio::awaitable<void> set(std::string key, std::string value, Ttl ttl) override;
+  boost::asio::awaitable<bool> del(std::string key) override;
+  boost::asio::awaitable<bool> exists(std::string key) override;
+  boost::asio::awaitable<bool> expire(std::string key, std::chrono::seconds ttl) override;
+  boost::asio::awaitable<std::int64_t> incr(std::string key) override;
+  boost::asio::awaitable<std::vector<std::string>> scan(std::string pattern) override;
+  boost::asio::awaitable<bool> ping() override { co_return true; }
+
+  std::size_t size() const;
+
+private:
+  struct Entry {
+    std::string value;
+    Clock::time_point expires = Clock::time_point::max();
+    std::uint64_t written = 0;  // insertion order, for eviction ties
+  };
+  // Caller holds mutex_. Drops the entry if expired; returns it if live.
+  Entry* live(const std::string& key, Clock::time_point now);
+  void make_room(Clock::time_point now);
+
+  std::size_t max_entries_;
+  mutable std::mutex mutex_;
+  std::map<std::string, Entry, std::less<>> entries_;
+  std::uint64_t writes_ = 0;
+};
+
+// Redis-style glob match: `*`, `?`, `[abc]`, `\x`.
+bool glob_match(std::string_view pattern, std::string_view text) noexcept;
+
+} // namespace ruoyi::cache
