@@ -88,6 +88,22 @@ const std::vector<Key>& keys() {
        }},
       {"security.captcha_enabled", "RUOYI_CAPTCHA_ENABLED",
        [](Config& c, std::string_view v) { c.captcha_enabled = parse_bool(v, "security.captcha_enabled"); }},
+      {"security.token_expire_minutes", "RUOYI_TOKEN_EXPIRE_MINUTES",
+       [](Config& c, std::string_view v) {
+         c.token_expire_minutes = parse_int<int>(v, "security.token_expire_minutes");
+       }},
+      {"security.session_ttl_minutes", "RUOYI_SESSION_TTL_MINUTES",
+       [](Config& c, std::string_view v) {
+         c.session_ttl_minutes = parse_int<int>(v, "security.session_ttl_minutes");
+       }},
+      {"security.same_time_login", "RUOYI_SAME_TIME_LOGIN",
+       [](Config& c, std::string_view v) { c.same_time_login = parse_bool(v, "security.same_time_login"); }},
+      {"security.login_max_retry", "RUOYI_LOGIN_MAX_RETRY",
+       [](Config& c, std::string_view v) { c.login_max_retry = parse_int<int>(v, "security.login_max_retry"); }},
+      {"security.login_lock_minutes", "RUOYI_LOGIN_LOCK_MINUTES",
+       [](Config& c, std::string_view v) {
+         c.login_lock_minutes = parse_int<int>(v, "security.login_lock_minutes");
+       }},
   };
   return all;
 }

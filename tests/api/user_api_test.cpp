@@ -312,6 +312,7 @@ TEST_F(UserApi, TwentyConcurrentListRequestsSucceedOnAPoolOfTwo) {
     req.method = http::Method::get;
     req.path = "/system/user/list";
     req.query = "pageNum=1&pageSize=10&status=0";
+    req.headers.add("Authorization", "Bearer " + token_);
     replies.push_back(boost::asio::co_spawn(io, app().handle(std::move(req)), boost::asio::use_future));
   }
   io.run();

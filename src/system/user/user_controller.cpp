@@ -3,10 +3,10 @@
 #include "app/params.hpp"
 #include "common/json.hpp"
 #include "http/envelope.hpp"
+#include "system/user/user_json.hpp"
 #include "system/user/user_service.hpp"
 
 #include <boost/json/value_from.hpp>
-#include <fmt/ranges.h>
 
 #include <unordered_map>
 
@@ -18,18 +18,6 @@ using app::Context;
 using http::Method;
 
 namespace {
-
-// The user row as the UI expects it: columns + `admin` + `dept` (row or null).
-bj::object user_json(const User& user, const std::optional<dept::Dept>& dept) {
-  auto obj = bj::value_from(user).as_object();
-  obj["admin"] = user.userId == 1;
-  obj["dept"] = dept ? bj::value_from(*dept) : bj::value(nullptr);
-  return obj;
-}
-
-std::string join_ids(const std::vector<std::int64_t>& ids) {
-  return fmt::format("{}", fmt::join(ids, ","));
-}
 
 UserQuery list_filter(const http::Request& req) {
   UserQuery q;
@@ -84,11 +72,7 @@ struct UserController {
   asio::awaitable<http::Response> get(Context& ctx) {
     auto id = app::path_id(ctx, "userId");
     auto detail = co_await service.detail(ctx.db, id);
-    auto data = user_json(detail.user, detail.dept);
-    data["role"] = bj::value_from(detail.roles);
-    data["postIds"] = join_ids(detail.postIds);
-    data["roleIds"] = join_ids(detail.roleIds);
-
+    auto data = user_info_json(detail);
     auto body = http::envelope(http::code::ok, "操作成功");
     body["data"] = std::move(data);
     body["postIds"] = bj::value_from(detail.postIds);
@@ -111,14 +95,11 @@ struct UserController {
 
 void register_user_routes(app::Router& router, UserService& service) {
   auto controller = std::make_shared<UserController>(UserController{service});
-  auto bind = [controller](auto method) {
-    return app::RouteHandler([controller, method](Context& ctx) { return ((*controller).*method)(ctx); });
-  };
-  router.add(Method::get, "/system/user/list", bind(&UserController::list), {"system:user:list", false, "用户管理"});
-  router.add(Method::get, "/system/user/", bind(&UserController::form), {"system:user:query", false, "用户管理"});
-  router.add(Method::get, "/system/user", bind(&UserController::form), {"system:user:query", false, "用户管理"});
-  router.add(Method::get, "/system/user/{userId}", bind(&UserController::get), {"system:user:query", false, "用户管理"});
-  router.add(Method::post, "/system/user", bind(&UserController::add), {"system:user:add", false, "用户管理"});
+  router.add(Method::get, "/system/user/list", app::route(controller, &UserController::list), {"system:user:list", false, "用户管理"});
+  router.add(Method::get, "/system/user/", app::route(controller, &UserController::form), {"system:user:query", false, "用户管理"});
+  router.add(Method::get, "/system/user", app::route(controller, &UserController::form), {"system:user:query", false, "用户管理"});
+  router.add(Method::get, "/system/user/{userId}", app::route(controller, &UserController::get), {"system:user:query", false, "用户管理"});
+  router.add(Method::post, "/system/user", app::route(controller, &UserController::add), {"system:user:add", false, "用户管理"});
 }
 
 } // namespace ruoyi::system::user

@@ -5,6 +5,7 @@
 #include "common/validation.hpp"
 #include "core/gather.hpp"
 #include "db/transaction.hpp"
+#include "system/config/config_repository.hpp"
 #include "system/dept/dept_repository.hpp"
 #include "system/post/post_repository.hpp"
 #include "system/role/role_repository.hpp"
@@ -32,14 +33,6 @@ bool is_one_of(const std::string& v, std::initializer_list<std::string_view> all
   for (auto a : allowed)
     if (v == a) return true;
   return false;
-}
-
-asio::awaitable<std::string> config_value(db::Session& db, std::string key) {
-  db::Params params{db::bind(key)};
-  auto result = co_await db.query("SELECT config_value FROM sys_config WHERE config_key = ?", std::move(params));
-  if (result.empty()) co_return std::string();
-  auto* value = std::get_if<std::string>(&result.rows[0][0]);
-  co_return value ? *value : std::string();
 }
 
 } // namespace
@@ -112,7 +105,7 @@ asio::awaitable<UserDetail> UserService::form_options(db::Session& db) {
   co_return out;
 }
 
-asio::awaitable<UserDetail> UserService::detail(db::Session& db, std::int64_t user_id) {
+asio::awaitable<UserDetail> UserService::profile(db::Session& db, std::int64_t user_id) {
   UserRepository users(db);
   auto user = co_await users.find_live(user_id);
   if (!user) throw RuleError("用户不存在");
@@ -121,22 +114,25 @@ asio::awaitable<UserDetail> UserService::detail(db::Session& db, std::int64_t us
   post::PostRepository posts(db);
   dept::DeptRepository depts(db);
   // Independent reads, issued together on the request's session (pipelined where the driver can).
-  auto all_posts = posts.all_by_sort();
-  auto assignable = roles.assignable();
   auto held = roles.active_of_user(user_id);
   auto role_ids = roles.ids_of_user(user_id);
   auto post_ids = posts.ids_of_user(user_id);
   auto dept = depts.find_live(user->deptId.value_or(0));
-  auto [p, a, h, r, pi, d] = co_await core::gather(std::move(all_posts), std::move(assignable), std::move(held),
-                                                   std::move(role_ids), std::move(post_ids), std::move(dept));
+  auto [h, r, p, d] = co_await core::gather(std::move(held), std::move(role_ids), std::move(post_ids), std::move(dept));
   UserDetail out;
-  out.allPosts = std::move(p);
-  out.assignableRoles = std::move(a);
+  out.user = std::move(*user);
   out.roles = std::move(h);
   out.roleIds = std::move(r);
-  out.postIds = std::move(pi);
+  out.postIds = std::move(p);
   out.dept = std::move(d);
-  out.user = std::move(*user);
+  co_return out;
+}
+
+asio::awaitable<UserDetail> UserService::detail(db::Session& db, std::int64_t user_id) {
+  auto out = co_await profile(db, user_id);
+  auto options = co_await form_options(db);
+  out.allPosts = std::move(options.allPosts);
+  out.assignableRoles = std::move(options.assignableRoles);
   co_return out;
 }
 
@@ -163,7 +159,8 @@ asio::awaitable<std::int64_t> insert_checked(db::Session& db, NewUser user, std:
 
 asio::awaitable<std::int64_t> UserService::create(db::Session& db, UserCreate input, std::string operator_name) {
   validate_user_fields(input);
-  auto chrtype = co_await config_value(db, "sys.account.chrtype");
+  config::ConfigRepository configs(db);
+  auto chrtype = (co_await configs.value("sys.account.chrtype")).value_or("0");
   validate_password(input.password, chrtype);
 
   auto role_ids = input.roleIds.value_or(std::vector<std::int64_t>{});

@@ -46,6 +46,8 @@ public:
                                             std::int64_t offset);
   // Throws RuleError 用户不存在 for an unknown or deleted user.
   boost::asio::awaitable<UserDetail> detail(db::Session& db, std::int64_t user_id);
+  // The user with dept, active roles and link ids (what /getInfo and /system/user/{id} share).
+  boost::asio::awaitable<UserDetail> profile(db::Session& db, std::int64_t user_id);
   // The add form's options: all posts, assignable roles.
   boost::asio::awaitable<UserDetail> form_options(db::Session& db);
   // Validates, hashes the password off the loop, inserts user + roles + posts in one
