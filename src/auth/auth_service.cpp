@@ -242,12 +242,14 @@ asio::awaitable<LoginUser> AuthService::authenticate(db::Session& db, std::optio
 
   db::Params params{db::bind(user_id)};
   auto roles = co_await db.query(
-      "SELECT r.role_id, r.role_key FROM sys_role r JOIN sys_user_role ur ON ur.role_id = r.role_id "
+      "SELECT r.role_id, r.role_key, r.data_scope FROM sys_role r JOIN sys_user_role ur ON ur.role_id = r.role_id "
       "WHERE ur.user_id = ? AND r.status = '0' AND r.del_flag = '0' ORDER BY r.role_sort, r.role_id",
       std::move(params));
   for (auto& row : roles.rows) {
     if (std::get<std::int64_t>(row[0]) == 1) out.superAdmin = true;
     if (auto* k = std::get_if<std::string>(&row[1])) out.roleKeys.push_back(*k);
+    auto* scope = std::get_if<std::string>(&row[2]);
+    out.roles.push_back(RoleScope{std::get<std::int64_t>(row[0]), scope ? *scope : std::string("1")});
   }
   if (out.superAdmin) {
     out.permissions = {std::string(all_permissions)};

@@ -3,11 +3,13 @@
 #include "app/params.hpp"
 #include "common/json.hpp"
 #include "http/envelope.hpp"
+#include "system/dept/dept_tree.hpp"
 #include "system/user/user_json.hpp"
 #include "system/user/user_service.hpp"
 
 #include <boost/json/value_from.hpp>
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace ruoyi::system::user {
@@ -18,6 +20,20 @@ using app::Context;
 using http::Method;
 
 namespace {
+
+// {userId, password} / {userId, status}
+struct IdAndValue {
+  std::optional<std::int64_t> userId;
+  std::optional<std::string> password;
+  std::optional<std::string> status;
+};
+BOOST_DESCRIBE_STRUCT(IdAndValue, (), (userId, password, status))
+
+struct PasswordChange {
+  std::optional<std::string> oldPassword;
+  std::optional<std::string> newPassword;
+};
+BOOST_DESCRIBE_STRUCT(PasswordChange, (), (oldPassword, newPassword))
 
 UserQuery list_filter(const http::Request& req) {
   UserQuery q;
@@ -41,7 +57,7 @@ struct UserController {
   asio::awaitable<http::Response> list(Context& ctx) {
     auto filter = list_filter(ctx.request);
     auto page = app::query_page(ctx.request);
-    auto result = co_await service.list(ctx.db, std::move(filter), page.size, page.offset());
+    auto result = co_await service.list(ctx.db, ctx.login_user(), std::move(filter), page.size, page.offset());
 
     std::unordered_map<std::int64_t, const dept::Dept*> depts;
     for (auto& d : result.depts) depts[d.deptId] = &d;
@@ -71,7 +87,7 @@ struct UserController {
   // GET /system/user/{userId}
   asio::awaitable<http::Response> get(Context& ctx) {
     auto id = app::path_id(ctx, "userId");
-    auto detail = co_await service.detail(ctx.db, id);
+    auto detail = co_await service.detail(ctx.db, ctx.login_user(), id);
     auto data = user_info_json(detail);
     auto body = http::envelope(http::code::ok, "操作成功");
     body["data"] = std::move(data);
@@ -86,8 +102,108 @@ struct UserController {
   asio::awaitable<http::Response> add(Context& ctx) {
     auto body = ruoyi::json::parse_object(ctx.request.body);
     auto input = ruoyi::json::read_object<UserCreate>(body);
-    co_await service.create(ctx.db, std::move(input), ctx.operator_name());
+    co_await service.create(ctx.db, ctx.login_user(), std::move(input));
     co_return http::ok_msg("新增成功");
+  }
+
+  // PUT /system/user
+  asio::awaitable<http::Response> edit(Context& ctx) {
+    auto body = ruoyi::json::parse_object(ctx.request.body);
+    auto input = ruoyi::json::read_object<UserCreate>(body);
+    input.password.reset();  // never changed here (API.md §7)
+    co_await service.update(ctx.db, ctx.login_user(), std::move(input));
+    co_return http::ok_msg("更新成功");
+  }
+
+  // DELETE /system/user/{userIds}
+  asio::awaitable<http::Response> remove(Context& ctx) {
+    auto ids = app::path_ids(ctx, "userIds");
+    co_await service.remove(ctx.db, ctx.login_user(), std::move(ids));
+    co_return http::ok_msg("删除成功");
+  }
+
+  // PUT /system/user/resetPwd {userId, password}
+  asio::awaitable<http::Response> reset_password(Context& ctx) {
+    auto input = ruoyi::json::read_object<IdAndValue>(ruoyi::json::parse_object(ctx.request.body));
+    if (!input.userId) throw ValidationError("用户ID不能为空");
+    co_await service.reset_password(ctx.db, ctx.login_user(), *input.userId, std::move(input.password));
+    co_return http::ok_msg("重置成功");
+  }
+
+  // PUT /system/user/changeStatus {userId, status}
+  asio::awaitable<http::Response> change_status(Context& ctx) {
+    auto input = ruoyi::json::read_object<IdAndValue>(ruoyi::json::parse_object(ctx.request.body));
+    if (!input.userId) throw ValidationError("用户ID不能为空");
+    co_await service.change_status(ctx.db, ctx.login_user(), *input.userId, std::move(input.status));
+    co_return http::ok_msg("更新成功");
+  }
+
+  // GET /system/user/authRole/{userId}
+  asio::awaitable<http::Response> auth_role(Context& ctx) {
+    auto view = co_await service.auth_role(ctx.db, ctx.login_user(), app::path_id(ctx, "userId"));
+    bj::array roles;
+    for (const auto& r : view.roles) {
+      auto obj = bj::value_from(r).as_object();
+      obj["flag"] = std::find(view.held.begin(), view.held.end(), r.roleId) != view.held.end();
+      roles.push_back(std::move(obj));
+    }
+    auto body = http::envelope(http::code::ok, "操作成功");
+    body["user"] = user_json(view.user, std::nullopt);
+    body["roles"] = std::move(roles);
+    co_return http::json_response(body);
+  }
+
+  // PUT /system/user/authRole?userId=&roleIds=1,2
+  asio::awaitable<http::Response> grant_roles(Context& ctx) {
+    auto user_id = app::query_int(ctx.request, "userId");
+    if (!user_id) throw ValidationError("用户ID不能为空");
+    auto role_ids = app::query_ids(ctx.request, "roleIds");
+    co_await service.grant_roles(ctx.db, ctx.login_user(), *user_id, std::move(role_ids));
+    co_return http::ok_msg("分配成功");
+  }
+
+  // GET /system/user/deptTree
+  asio::awaitable<http::Response> dept_tree(Context& ctx) {
+    auto depts = co_await service.dept_tree(ctx.db, ctx.login_user());
+    co_return http::ok_data(dept::dept_tree_json(std::move(depts)));
+  }
+
+  // GET /system/user/profile
+  asio::awaitable<http::Response> profile(Context& ctx) {
+    auto view = co_await service.own_profile(ctx.db, ctx.login_user());
+    auto body = http::envelope(http::code::ok, "操作成功");
+    body["data"] = user_info_json(view.detail);
+    body["postGroup"] = view.postGroup;
+    body["roleGroup"] = view.roleGroup;
+    co_return http::json_response(body);
+  }
+
+  // PUT /system/user/profile — only nickName, email, phonenumber, sex.
+  asio::awaitable<http::Response> update_profile(Context& ctx) {
+    auto body = ruoyi::json::parse_object(ctx.request.body);
+    for (const auto& kv : body) {
+      auto key = std::string_view(kv.key());
+      if (key != "nickName" && key != "email" && key != "phonenumber" && key != "sex")
+        throw ValidationError(fmt::format("参数{}不允许修改", key));
+    }
+    auto input = ruoyi::json::read_object<ProfileUpdate>(body);
+    co_await service.update_profile(ctx.db, ctx.login_user(), std::move(input));
+    co_return http::ok_msg("更新成功");
+  }
+
+  // PUT /system/user/profile/updatePwd {oldPassword, newPassword} (JSON body or query string)
+  asio::awaitable<http::Response> update_password(Context& ctx) {
+    std::optional<std::string> old_password = app::query_string(ctx.request, "oldPassword");
+    std::optional<std::string> new_password = app::query_string(ctx.request, "newPassword");
+    if (!ctx.request.body.empty()) {
+      auto input = ruoyi::json::read_object<PasswordChange>(ruoyi::json::parse_object(ctx.request.body));
+      if (input.oldPassword) old_password = input.oldPassword;
+      if (input.newPassword) new_password = input.newPassword;
+    }
+    if (!old_password || old_password->empty()) throw ValidationError("旧密码不能为空");
+    if (!new_password || new_password->empty()) throw ValidationError("新密码不能为空");
+    co_await service.update_password(ctx.db, ctx.login_user(), std::move(*old_password), std::move(*new_password));
+    co_return http::ok_msg("重置成功");
   }
 };
 
@@ -95,11 +211,24 @@ struct UserController {
 
 void register_user_routes(app::Router& router, UserService& service) {
   auto controller = std::make_shared<UserController>(UserController{service});
-  router.add(Method::get, "/system/user/list", app::route(controller, &UserController::list), {"system:user:list", false, "用户管理"});
-  router.add(Method::get, "/system/user/", app::route(controller, &UserController::form), {"system:user:query", false, "用户管理"});
-  router.add(Method::get, "/system/user", app::route(controller, &UserController::form), {"system:user:query", false, "用户管理"});
-  router.add(Method::get, "/system/user/{userId}", app::route(controller, &UserController::get), {"system:user:query", false, "用户管理"});
-  router.add(Method::post, "/system/user", app::route(controller, &UserController::add), {"system:user:add", false, "用户管理"});
+  auto perm = [](const char* action) { return http::RouteInfo{fmt::format("system:user:{}", action), false, "用户管理"}; };
+  const http::RouteInfo self{"", false, "个人信息"};  // any logged-in user, on their own account
+  using C = UserController;
+  router.add(Method::get, "/system/user/list", app::route(controller, &C::list), perm("list"));
+  router.add(Method::get, "/system/user/deptTree", app::route(controller, &C::dept_tree), perm("list"));
+  router.add(Method::get, "/system/user/", app::route(controller, &C::form), perm("query"));
+  router.add(Method::get, "/system/user", app::route(controller, &C::form), perm("query"));
+  router.add(Method::get, "/system/user/{userId}", app::route(controller, &C::get), perm("query"));
+  router.add(Method::post, "/system/user", app::route(controller, &C::add), perm("add"));
+  router.add(Method::put, "/system/user", app::route(controller, &C::edit), perm("edit"));
+  router.add(Method::del, "/system/user/{userIds}", app::route(controller, &C::remove), perm("remove"));
+  router.add(Method::put, "/system/user/resetPwd", app::route(controller, &C::reset_password), perm("resetPwd"));
+  router.add(Method::put, "/system/user/changeStatus", app::route(controller, &C::change_status), perm("edit"));
+  router.add(Method::get, "/system/user/authRole/{userId}", app::route(controller, &C::auth_role), perm("query"));
+  router.add(Method::put, "/system/user/authRole", app::route(controller, &C::grant_roles), perm("edit"));
+  router.add(Method::get, "/system/user/profile", app::route(controller, &C::profile), self);
+  router.add(Method::put, "/system/user/profile", app::route(controller, &C::update_profile), self);
+  router.add(Method::put, "/system/user/profile/updatePwd", app::route(controller, &C::update_password), self);
 }
 
 } // namespace ruoyi::system::user
