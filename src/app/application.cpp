@@ -4,6 +4,7 @@
 #include "cache/memory_cache.hpp"
 #include "common/errors.hpp"
 #include "core/background_tasks.hpp"
+#include "core/deadline.hpp"
 #include "db/migrations.hpp"
 #include "db/sqlite_database.hpp"
 #include "http/envelope.hpp"
@@ -150,10 +151,19 @@ asio::awaitable<http::Response> Application::dispatch(http::Request& request) {
 asio::awaitable<http::Response> Application::handle(http::Request request) {
   auto started = std::chrono::steady_clock::now();
   if (request.request_id.empty()) request.request_id = new_request_id();
+  // The request's budget (the server sets it on arrival; in-process callers get it here). Every
+  // await below — pool checkout, statements, offloaded work still queued — is cancelled when it
+  // passes, through Asio's cancellation slots.
+  if (request.deadline == std::chrono::steady_clock::time_point::max())
+    request.deadline = started + config_.server.request_timeout;
 
   http::Response response;
   try {
-    response = co_await dispatch(request);
+    auto pipeline = dispatch(request);
+    response = co_await core::with_deadline(std::move(pipeline), core::Deadline::at(request.deadline));
+  } catch (const core::DeadlineExceeded& e) {
+    spdlog::warn("rid={} {} {}: {}", request.request_id, http::method_name(request.method), request.path, e.what());
+    response = http::error_response(503, "请求处理超时，请稍后再试", 503);
   } catch (const AuthError& e) {
     auto body = http::envelope(e.code(), e.what());
     body["data"] = "";
