@@ -8,6 +8,7 @@
 #include "db/migrations.hpp"
 #include "db/sqlite_database.hpp"
 #include "http/envelope.hpp"
+#include "system/health/health_controller.hpp"
 #include "system/login/login_controller.hpp"
 #include "system/user/user_controller.hpp"
 #include "system/user/user_service.hpp"
@@ -112,6 +113,7 @@ Application::~Application() {
 }
 
 void Application::register_routes() {
+  system::health::register_health_routes(router_, *cache_);
   system::login::register_login_routes(router_, *auth_, *users_);
   system::user::register_user_routes(router_, *users_);
 }

@@ -267,3 +267,12 @@ TEST_F(AuthApi, PublicShellRoutesNeedNoToken) {
   EXPECT_FALSE(crypto.at("data").as_object().at("transportCryptoEnabled").as_bool());
   EXPECT_EQ(crypto.at("data").as_object().at("transportCryptoMode").as_string(), "off");
 }
+
+TEST_F(AuthApi, HealthAndReadinessArePublic) {
+  http::TestClient anonymous(app().handler());
+  EXPECT_EQ(anonymous.get("/health").code(), 200);
+  auto ready = anonymous.get("/ready");
+  EXPECT_EQ(ready.status, 200u);
+  EXPECT_TRUE(ready.json().as_object().at("data").as_object().at("database").as_bool());
+  EXPECT_TRUE(ready.json().as_object().at("data").as_object().at("cache").as_bool());
+}
