@@ -5,7 +5,7 @@
 #include "auth/user_agent.hpp"
 #include "common/errors.hpp"
 #include "core/datetime.hpp"
-#include "core/gather.hpp"
+#include "db/mapping.hpp"
 #include "system/config/config_repository.hpp"
 #include "system/log/logininfor_repository.hpp"
 #include "system/menu/menu_repository.hpp"
@@ -55,13 +55,15 @@ bool ip_listed(std::string_view list, std::string_view ip) {
   return false;
 }
 
+// The account facts login and the guard need (the hash never leaves this file).
 struct UserRow {
-  std::int64_t user_id = 0;
+  std::int64_t userId = 0;
   std::string password;
   std::string status;
-  std::optional<std::int64_t> dept_id;
-  std::string dept_name;
+  std::optional<std::int64_t> deptId;
+  std::string deptName;
 };
+BOOST_DESCRIBE_STRUCT(UserRow, (), (userId, password, status, deptId, deptName))
 
 asio::awaitable<std::optional<UserRow>> find_user(db::Session& db, std::string_view column, db::Value key) {
   // `column` is "user_name" or "user_id", chosen in this file.
@@ -71,15 +73,7 @@ asio::awaitable<std::optional<UserRow>> find_user(db::Session& db, std::string_v
       column);
   db::Params params{std::move(key)};
   auto result = co_await db.query(std::move(sql), std::move(params));
-  if (result.empty()) co_return std::nullopt;
-  auto& row = result.rows.front();
-  UserRow out;
-  out.user_id = std::get<std::int64_t>(row[0]);
-  if (auto* p = std::get_if<std::string>(&row[1])) out.password = *p;
-  if (auto* s = std::get_if<std::string>(&row[2])) out.status = *s;
-  if (auto* d = std::get_if<std::int64_t>(&row[3])) out.dept_id = *d;
-  if (auto* n = std::get_if<std::string>(&row[4])) out.dept_name = *n;
-  co_return out;
+  co_return db::map_one<UserRow>(result);
 }
 
 // The login log row and the user's login_date/login_ip, written after the response.
@@ -192,16 +186,16 @@ asio::awaitable<std::string> AuthService::login(db::Session& db, LoginRequest re
                                  {"browser", agent.browser},
                                  {"os", agent.os},
                                  {"loginTime", core::DateTime::now().sql()}};
-  boost::json::object claims{{"user_id", std::to_string(user->user_id)},
+  boost::json::object claims{{"user_id", std::to_string(user->userId)},
                              {"user_name", name},
-                             {"dept_name", user->dept_name.empty() ? boost::json::value(nullptr)
-                                                                   : boost::json::value(user->dept_name)},
+                             {"dept_name", user->deptName.empty() ? boost::json::value(nullptr)
+                                                                   : boost::json::value(user->deptName)},
                              {"session_id", session_id},
                              {"login_info", std::move(login_info)},
                              {"exp", epoch_now() + std::chrono::seconds(options_.token_expire).count()}};
   auto token = sign_jwt(claims, options_.jwt_secret);
-  co_await cache_.set(session_key(session_id, user->user_id), token, options_.session_ttl);
-  record(executor, client, name, true, "登录成功", user->user_id);
+  co_await cache_.set(session_key(session_id, user->userId), token, options_.session_ttl);
+  record(executor, client, name, true, "登录成功", user->userId);
   co_return token;
 }
 
@@ -235,8 +229,8 @@ asio::awaitable<LoginUser> AuthService::authenticate(db::Session& db, std::optio
 
   LoginUser out;
   out.userId = user_id;
-  out.deptId = user->dept_id;
-  out.deptName = user->dept_name;
+  out.deptId = user->deptId;
+  out.deptName = user->deptName;
   out.sessionId = session_id;
   if (auto* n = claims.if_contains("user_name"); n && n->is_string()) out.userName = n->get_string();
 
