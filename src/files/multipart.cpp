@@ -54,11 +54,9 @@ HeaderValue parse_header_value(std::string_view s) {
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
     std::string value;
     if (i < s.size() && s[i] == '"') {
-      // Browsers percent-encode '"' in names; a backslash escape is the RFC 2616 form, kept for curl & co.
-      for (++i; i < s.size() && s[i] != '"'; ++i) {
-        if (s[i] == '\\' && i + 1 < s.size()) ++i;
-        value.push_back(s[i]);
-      }
+      // No backslash escapes: browsers (WHATWG form encoding) and curl >= 7.81 send '"' as %22 and a
+      // backslash as itself, so C:\fakepath\a.png stays intact. Values are kept as sent.
+      for (++i; i < s.size() && s[i] != '"'; ++i) value.push_back(s[i]);
       if (i >= s.size()) fail("unterminated quoted string in header parameter '" + key + "'");
       ++i;
     } else {

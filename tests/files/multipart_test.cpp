@@ -94,14 +94,14 @@ TEST(Multipart, EmptyFileFieldAndExtendedFilename) {
       "Content-Type: application/octet-stream\r\n\r\n\r\n"
       "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"fallback.png\"; "
       "filename*=UTF-8''%E5%A4%B4%E5%83%8F.png\r\n\r\nx\r\n"
-      "--b\r\nContent-Disposition: form-data; name=\"q\"; filename=\"a \\\"quoted\\\" name\"\r\n\r\ny\r\n"
+      "--b\r\nContent-Disposition: form-data; name=\"q\"; filename=\"C:\\fakepath\\a%22b;c=d.png\"\r\n\r\ny\r\n"
       "--b--";
   auto parts = parse_multipart(body, "multipart/form-data; boundary=b");
   ASSERT_EQ(parts.size(), 3u);
   EXPECT_EQ(parts[0].filename, "");
   EXPECT_EQ(parts[0].data, "");
   EXPECT_EQ(parts[1].filename, "头像.png");
-  EXPECT_EQ(parts[2].filename, "a \"quoted\" name");
+  EXPECT_EQ(parts[2].filename, "C:\\fakepath\\a%22b;c=d.png") << "kept as sent: no backslash or percent decoding";
 }
 
 TEST(Multipart, OnlyTheCloseDelimiterMeansNoParts) {
