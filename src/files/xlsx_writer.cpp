@@ -80,35 +80,34 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i, char32_t& cp) {
 }
 
 // Escapes for element text and attribute values alike; see write_xlsx for what is replaced or dropped.
-void append_xml_text(std::string& out, std::string_view s) {
+// At most `max_units` UTF-16 code units are written (Excel counts cell text that way).
+void append_xml_text(std::string& out, std::string_view s, std::size_t max_units = std::string_view::npos) {
+  std::size_t units = 0;
   for (std::size_t i = 0; i < s.size();) {
     char32_t cp = 0;
     std::size_t len = utf8_sequence(s, i, cp);
+    if (len == 0) cp = 0xfffd;
+    units += cp > 0xffff ? 2 : 1;
+    if (units > max_units) break;
     if (len == 0) {
-      out.append("\xEF\xBF\xBD");  // U+FFFD
+      out.append("\xEF\xBF\xBD");  // U+FFFD for the invalid byte
       ++i;
       continue;
     }
-    switch (cp) {
-      case '&':
-        out.append("&amp;");
-        break;
-      case '<':
-        out.append("&lt;");
-        break;
-      case '>':
-        out.append("&gt;");
-        break;
-      case '"':
-        out.append("&quot;");
-        break;
-      case '\r':
-        out.append("&#13;");
-        break;  // a literal CR would be normalised away by the XML parser
-      default:
-        // XML 1.0 cannot carry these characters at all, not even as references.
-        if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0xfffe || cp == 0xffff) break;
-        out.append(s.substr(i, len));
+    if (cp == '&') {
+      out.append("&amp;");
+    } else if (cp == '<') {
+      out.append("&lt;");
+    } else if (cp == '>') {
+      out.append("&gt;");
+    } else if (cp == '"') {
+      out.append("&quot;");
+    } else if (cp == '\r') {
+      out.append("&#13;");  // a literal CR would be normalised away by the XML parser
+    } else if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0xfffe || cp == 0xffff) {
+      // XML 1.0 cannot carry these characters at all, not even as references: dropped.
+    } else {
+      out.append(s.substr(i, len));
     }
     i += len;
   }
@@ -154,7 +153,8 @@ void append_cell(std::string& out, std::size_t col, std::size_t row, const Cell&
   const char* style = bold ? " s=\"1\"" : "";
   if (const auto* s = std::get_if<std::string>(&cell)) {
     out += "<c r=\"" + ref + "\"" + style + " t=\"inlineStr\"><is><t xml:space=\"preserve\">";
-    append_xml_text(out, *s);
+    // Excel refuses to open a workbook with a longer cell ("We found a problem with some content").
+    append_xml_text(out, *s, 32767);
     out += "</t></is></c>";
   } else if (const auto* i = std::get_if<std::int64_t>(&cell)) {
     out += "<c r=\"" + ref + "\"" + style + "><v>" + std::to_string(*i) + "</v></c>";

@@ -146,6 +146,14 @@ TEST(Xlsx, WriterMakesSheetNameLegalAndDropsWhatXmlCannotCarry) {
   EXPECT_TRUE(is_empty(out.rows[0][1]));
   EXPECT_EQ(out.rows[0][2], Cell{std::int64_t{1}});
   EXPECT_EQ(read_xlsx(write_xlsx(Sheet{})).name, "Sheet1");
+
+  Sheet long_text;
+  long_text.header = {"备注"};
+  long_text.rows.push_back({std::string(40000, 'a')});
+  long_text.rows.push_back({std::string(32766, 'a') + "中文"});
+  Sheet cut = read_xlsx(write_xlsx(long_text));
+  EXPECT_EQ(std::get<std::string>(cut.rows[0][0]).size(), 32767u) << "Excel's per-cell limit";
+  EXPECT_EQ(std::get<std::string>(cut.rows[1][0]), std::string(32766, 'a') + "中");
 }
 
 TEST(Xlsx, ReadsLibreOfficeFile) {
