@@ -114,6 +114,20 @@ TEST(Xlsx, RoundTripKeepsChineseTextNumbersAndEmptyCells) {
   EXPECT_EQ(std::get<std::string>(out.rows[1][6]), "line1\nline2\r\n  spaced  ");
 }
 
+TEST(Xlsx, IntegralNumbersReadBackAsIntegers) {
+  // xlsx has one number type: 1.0 is stored as "1" and comes back as the integer 1, so an exported
+  // id or phone number re-imports without ".0".
+  Sheet s;
+  s.header = {"n"};
+  s.rows.push_back({1.0});
+  s.rows.push_back({std::int64_t{9007199254740993}});
+  s.rows.push_back({1e300});
+  Sheet out = read_xlsx(write_xlsx(s));
+  EXPECT_EQ(out.rows[0][0], Cell{std::int64_t{1}});
+  EXPECT_EQ(out.rows[1][0], Cell{std::int64_t{9007199254740993}}) << "integers past 2^53 stay exact";
+  EXPECT_EQ(out.rows[2][0], Cell{1e300});
+}
+
 TEST(Xlsx, WriterProducesTheExpectedPartsBoldHeaderAndWidths) {
   std::string bytes = write_xlsx(user_sheet());
   ZipReader zip(bytes);
