@@ -10,6 +10,7 @@
 #include "http/envelope.hpp"
 #include "system/health/health_controller.hpp"
 #include "system/login/login_controller.hpp"
+#include "system/profile/profile_files_controller.hpp"
 #include "system/user/user_controller.hpp"
 #include "system/user/user_service.hpp"
 
@@ -115,7 +116,8 @@ Application::~Application() {
 void Application::register_routes() {
   system::health::register_health_routes(router_, *cache_);
   system::login::register_login_routes(router_, *auth_, *users_);
-  system::user::register_user_routes(router_, *users_);
+  system::user::register_user_routes(router_, *users_, config_.upload_path());
+  system::profile::register_profile_file_routes(router_, config_.upload_path());
 }
 
 http::Handler Application::handler() {

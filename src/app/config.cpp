@@ -54,6 +54,7 @@ const std::vector<Key>& keys() {
          c.server.shutdown_grace = std::chrono::seconds(parse_int<int>(v, "server.shutdown_grace"));
        }},
       {"data.dir", "RUOYI_DATA_DIR", [](Config& c, std::string_view v) { c.data_dir = v; }},
+      {"data.upload_dir", "RUOYI_UPLOAD_DIR", [](Config& c, std::string_view v) { c.upload_dir = v; }},
       {"database.url", "RUOYI_DB_URL", [](Config& c, std::string_view v) { c.db_url = v; }},
       {"database.pool_size", "RUOYI_DB_POOL_SIZE",
        [](Config& c, std::string_view v) { c.pool.pool_size = parse_int<std::size_t>(v, "database.pool_size"); }},
@@ -160,6 +161,17 @@ std::string Config::sqlite_path() const {
   auto dir = data_dir.empty() ? std::string(".") : data_dir;
   if (dir.back() == '/') dir.pop_back();
   return dir + "/ruoyi.db";
+}
+
+} // namespace ruoyi::app
+
+namespace ruoyi::app {
+
+std::string Config::upload_path() const {
+  if (!upload_dir.empty()) return upload_dir;
+  auto dir = data_dir.empty() ? std::string(".") : data_dir;
+  if (dir.back() == '/') dir.pop_back();
+  return dir + "/upload";
 }
 
 } // namespace ruoyi::app

@@ -22,6 +22,7 @@ struct Config {
     std::chrono::seconds shutdown_grace{10};
   } server;
   std::string data_dir = "./data";
+  std::string upload_dir;  // empty = <data_dir>/upload
   std::string db_url;  // empty = sqlite file in data_dir
   db::PoolOptions pool;
   std::string redis_url;
@@ -39,6 +40,8 @@ struct Config {
 
   // The SQLite file this configuration selects (db_url "sqlite:///path", or <data_dir>/ruoyi.db).
   std::string sqlite_path() const;
+  // Where uploads (avatars) are stored: upload_dir, or <data_dir>/upload.
+  std::string upload_path() const;
 };
 
 // Loads `path` (skipped if empty; an unreadable or invalid file throws with the reason), then

@@ -3,7 +3,12 @@
 #include "app/params.hpp"
 #include "common/json.hpp"
 #include "http/envelope.hpp"
+#include "core/datetime.hpp"
+#include "files/multipart.hpp"
+#include "files/xlsx_reader.hpp"
+#include "files/xlsx_writer.hpp"
 #include "system/dept/dept_tree.hpp"
+#include "system/user/user_excel.hpp"
 #include "system/user/user_json.hpp"
 #include "system/user/user_service.hpp"
 
@@ -50,8 +55,90 @@ UserQuery list_filter(const http::Request& req) {
   return q;
 }
 
+// An xlsx download as the UI expects it (Content-Disposition + download-filename).
+http::Response xlsx_response(const files::Sheet& sheet, std::string_view prefix) {
+  http::Response response;
+  response.content_type = files::kXlsxContentType;
+  response.body = files::write_xlsx(sheet);
+  auto name = fmt::format("{}_{}.xlsx", prefix, core::DateTime::now().seconds());
+  response.headers.set("Content-Disposition", fmt::format("attachment; filename={}", name));
+  response.headers.set("download-filename", name);
+  return response;
+}
+
+// Image types an avatar may have, by magic bytes (the client's file name is not trusted).
+std::optional<std::string> image_extension(std::string_view bytes) {
+  if (bytes.starts_with("\x89PNG\r\n\x1a\n")) return "png";
+  if (bytes.starts_with("\xff\xd8\xff")) return "jpg";
+  if (bytes.starts_with("GIF87a") || bytes.starts_with("GIF89a")) return "gif";
+  if (bytes.starts_with("BM")) return "bmp";
+  if (bytes.size() > 12 && bytes.starts_with("RIFF") && bytes.substr(8, 4) == "WEBP") return "webp";
+  return std::nullopt;
+}
+
 struct UserController {
   UserService& service;
+  std::string upload_dir;
+
+  // POST /system/user/export (form body = the list filters; unpaged)
+  asio::awaitable<http::Response> export_users(Context& ctx) {
+    http::Request form;  // the form body uses the query string's encoding
+    form.query = ctx.request.body;
+    auto result = co_await service.export_list(ctx.db, ctx.login_user(), list_filter(form));
+    std::unordered_map<std::int64_t, dept::Dept> depts;
+    for (auto& d : result.depts) depts.emplace(d.deptId, d);
+    auto sheet = export_sheet(result.rows, depts);
+    co_return xlsx_response(sheet, "user");
+  }
+
+  // POST /system/user/importTemplate
+  asio::awaitable<http::Response> import_template(Context&) {
+    co_return xlsx_response(user::import_template(), "user_template");
+  }
+
+  // POST /system/user/importData?updateSupport=0|1 (multipart `file`)
+  asio::awaitable<http::Response> import_data(Context& ctx) {
+    auto update_support = app::query_enum(ctx.request, "updateSupport", {"0", "1", "true", "false"});
+    auto parts = parse_parts(ctx.request);
+    const auto* file = files::find(parts, "file");
+    if (file == nullptr || file->data.empty()) throw ValidationError("请选择要导入的文件");
+    files::Sheet sheet;
+    try {
+      sheet = files::read_xlsx(file->data);
+    } catch (const files::XlsxError& e) {
+      throw ValidationError(fmt::format("导入文件不是有效的xlsx文件：{}", e.what()));
+    }
+    auto rows = import_rows(sheet);
+    bool update = update_support == "1" || update_support == "true";
+    auto msg = co_await service.import_users(ctx.db, ctx.login_user(), std::move(rows), update);
+    co_return http::ok_msg(msg);
+  }
+
+  // POST /system/user/profile/avatar (multipart `avatarfile`)
+  asio::awaitable<http::Response> avatar(Context& ctx) {
+    std::vector<files::Part> parts;
+    try {
+      parts = parse_parts(ctx.request);
+    } catch (const ValidationError&) {
+      throw ValidationError("上传图片异常，请联系管理员");
+    }
+    const auto* file = files::find(parts, "avatarfile");
+    if (file == nullptr || file->data.empty()) throw ValidationError("上传图片异常，请联系管理员");
+    auto extension = image_extension(file->data);
+    if (!extension) throw ValidationError("文件格式不正确，请上传png、jpg、gif、bmp或webp格式的图片");
+    auto url = co_await service.set_avatar(ctx.db, ctx.login_user(), file->data, *extension, upload_dir);
+    auto body = http::envelope(http::code::ok, "操作成功");
+    body["imgUrl"] = url;
+    co_return http::json_response(body);
+  }
+
+  static std::vector<files::Part> parse_parts(const http::Request& req) {
+    try {
+      return files::parse_multipart(req.body, req.headers.get("Content-Type").value_or(""));
+    } catch (const files::MultipartError& e) {
+      throw ValidationError(fmt::format("上传内容格式错误：{}", e.what()));
+    }
+  }
 
   // GET /system/user/list
   asio::awaitable<http::Response> list(Context& ctx) {
@@ -209,8 +296,8 @@ struct UserController {
 
 } // namespace
 
-void register_user_routes(app::Router& router, UserService& service) {
-  auto controller = std::make_shared<UserController>(UserController{service});
+void register_user_routes(app::Router& router, UserService& service, std::string upload_dir) {
+  auto controller = std::make_shared<UserController>(UserController{service, std::move(upload_dir)});
   auto perm = [](const char* action) { return http::RouteInfo{fmt::format("system:user:{}", action), false, "用户管理"}; };
   const http::RouteInfo self{"", false, "个人信息"};  // any logged-in user, on their own account
   using C = UserController;
@@ -226,6 +313,10 @@ void register_user_routes(app::Router& router, UserService& service) {
   router.add(Method::put, "/system/user/changeStatus", app::route(controller, &C::change_status), perm("edit"));
   router.add(Method::get, "/system/user/authRole/{userId}", app::route(controller, &C::auth_role), perm("query"));
   router.add(Method::put, "/system/user/authRole", app::route(controller, &C::grant_roles), perm("edit"));
+  router.add(Method::post, "/system/user/export", app::route(controller, &C::export_users), perm("export"));
+  router.add(Method::post, "/system/user/importTemplate", app::route(controller, &C::import_template), perm("import"));
+  router.add(Method::post, "/system/user/importData", app::route(controller, &C::import_data), perm("import"));
+  router.add(Method::post, "/system/user/profile/avatar", app::route(controller, &C::avatar), self);
   router.add(Method::get, "/system/user/profile", app::route(controller, &C::profile), self);
   router.add(Method::put, "/system/user/profile", app::route(controller, &C::update_profile), self);
   router.add(Method::put, "/system/user/profile/updatePwd", app::route(controller, &C::update_password), self);

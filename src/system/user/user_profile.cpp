@@ -1,5 +1,6 @@
 // The caller's own account: GET/PUT /system/user/profile and PUT /system/user/profile/updatePwd.
 #include "auth/password.hpp"
+#include "core/offload.hpp"
 #include "common/errors.hpp"
 #include "db/transaction.hpp"
 #include "system/post/post_repository.hpp"
@@ -8,9 +9,22 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <filesystem>
+#include <fstream>
+#include <random>
+
 namespace ruoyi::system::user {
 
 namespace asio = boost::asio;
+
+namespace {
+std::string random_hex(std::size_t bytes) {
+  std::random_device rd;
+  std::string out;
+  for (std::size_t i = 0; i < bytes; ++i) out += fmt::format("{:02x}", rd() & 0xFF);
+  return out;
+}
+} // namespace
 
 asio::awaitable<ProfileView> UserService::own_profile(db::Session& db, const Caller& me) {
   ProfileView out;
@@ -66,6 +80,27 @@ asio::awaitable<void> UserService::update_password(db::Session& db, const Caller
   validate_password(new_password, co_await chrtype(db));
   auto new_hash = co_await auth::hash_password(new_password, options_.bcrypt_cost);
   co_await users.set_password(me.userId, std::move(new_hash), me.userName, core::DateTime::now());
+}
+
+asio::awaitable<std::string> UserService::set_avatar(db::Session& db, const Caller& me, std::string bytes,
+                                                     std::string extension, std::string upload_dir) {
+  auto today = core::DateTime::now().date();  // YYYY-MM-DD
+  auto folder = fmt::format("avatar/{}/{}/{}", today.substr(0, 4), today.substr(5, 2), today.substr(8, 2));
+  auto name = fmt::format("{}_{}_{}.{}", me.userId, core::DateTime::now().seconds(), random_hex(8), extension);
+  // File I/O runs on the worker pool, never on the loop.
+  auto write = [dir = std::filesystem::path(upload_dir) / folder, name, bytes = std::move(bytes)] {
+    std::filesystem::create_directories(dir);
+    auto path = dir / name;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+  };
+  co_await core::offload(std::move(write));
+  auto url = fmt::format("/profile/{}/{}", folder, name);
+  db::Params params{db::bind(url), db::bind(me.userName), db::bind(core::DateTime::now()), db::bind(me.userId)};
+  co_await db.execute("UPDATE sys_user SET avatar = ?, update_by = ?, update_time = ? WHERE user_id = ?",
+                      std::move(params));
+  co_return url;
 }
 
 } // namespace ruoyi::system::user

@@ -111,6 +111,26 @@ asio::awaitable<std::int64_t> UserRepository::insert(NewUser u) {
   co_return result.last_insert_id;
 }
 
+asio::awaitable<void> UserRepository::insert_many(std::vector<NewUser> users) {
+  constexpr std::size_t rows_per_statement = 100;  // 13 values a row: far below SQLite's 32766 and PG's 65535
+  for (std::size_t start = 0; start < users.size(); start += rows_per_statement) {
+    auto end = std::min(users.size(), start + rows_per_statement);
+    std::string sql(insert_user.substr(0, insert_user.find("VALUES") + 7));
+    db::Params params;
+    for (std::size_t i = start; i < end; ++i) {
+      const auto& u = users[i];
+      sql += i == start ? "" : ", ";
+      sql += "(?, ?, ?, '00', ?, ?, ?, '', ?, ?, '0', ?, ?, ?, ?, ?)";
+      for (auto v : {db::bind(u.deptId), db::bind(u.userName), db::bind(u.nickName), db::bind(u.email),
+                     db::bind(u.phonenumber), db::bind(u.sex), db::bind(u.passwordHash), db::bind(u.status),
+                     db::bind(u.createBy), db::bind(u.createTime), db::bind(u.createBy), db::bind(u.createTime),
+                     db::bind(u.remark)})
+        params.push_back(std::move(v));
+    }
+    co_await db_.execute(std::move(sql), std::move(params));
+  }
+}
+
 asio::awaitable<void> UserRepository::insert_links(std::string_view table, std::string_view column,
                                                    std::int64_t user_id, std::vector<std::int64_t> ids) {
   std::sort(ids.begin(), ids.end());

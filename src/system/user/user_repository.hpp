@@ -69,6 +69,9 @@ public:
   boost::asio::awaitable<bool> email_taken(std::string email, std::optional<std::int64_t> except_id = {});
 
   boost::asio::awaitable<std::int64_t> insert(NewUser user);
+  // The batch insert of an import: multi-row statements (chunked under the parameter limit), on
+  // the caller's transaction — one commit for the whole batch, never one per row.
+  boost::asio::awaitable<void> insert_many(std::vector<NewUser> users);
   boost::asio::awaitable<void> insert_roles(std::int64_t user_id, std::vector<std::int64_t> role_ids);
   boost::asio::awaitable<void> insert_posts(std::int64_t user_id, std::vector<std::int64_t> post_ids);
   boost::asio::awaitable<void> replace_roles(std::int64_t user_id, std::vector<std::int64_t> role_ids);

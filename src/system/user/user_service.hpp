@@ -7,6 +7,7 @@
 #include "system/dept/dept_model.hpp"
 #include "system/post/post_model.hpp"
 #include "system/role/role_model.hpp"
+#include "system/user/user_excel.hpp"
 #include "system/user/user_model.hpp"
 #include "system/user/user_repository.hpp"
 
@@ -84,6 +85,16 @@ public:
                                            std::vector<std::int64_t> role_ids);
   // The dept tree of the user page: active depts in the caller's scope.
   boost::asio::awaitable<std::vector<dept::Dept>> dept_tree(db::Session& db, const Caller& me);
+
+  // importData: new users get sys.user.initPassword; an existing name is updated when
+  // `update_support`, else reported. Returns the per-row message lines joined by '\n' ("" if clean).
+  boost::asio::awaitable<std::string> import_users(db::Session& db, const Caller& me, std::vector<ImportRow> rows,
+                                                   bool update_support);
+  // The list for export: the same filters and scope as list(), unpaged (capped).
+  boost::asio::awaitable<UserListPage> export_list(db::Session& db, const Caller& me, UserQuery filter);
+  // Stores an uploaded avatar (bytes + extension) and returns its public URL.
+  boost::asio::awaitable<std::string> set_avatar(db::Session& db, const Caller& me, std::string bytes,
+                                                 std::string extension, std::string upload_dir);
 
   boost::asio::awaitable<ProfileView> own_profile(db::Session& db, const Caller& me);
   boost::asio::awaitable<void> update_profile(db::Session& db, const Caller& me, ProfileUpdate input);
