@@ -263,3 +263,19 @@ TEST_F(UserManageApi, CallerWhoseOnlyRoleWasDisabledIsRefused) {
   // No active role: no permission either, so the guard answers first.
   EXPECT_EQ(c->get("/system/user/list").code(), 403);
 }
+
+TEST_F(UserManageApi, AddFailingAfterTheUserInsertLeavesNothingBehind) {
+  // Make the third statement of the add transaction (the post links) fail inside the database.
+  exec("CREATE TRIGGER forced_failure BEFORE INSERT ON sys_user_post BEGIN SELECT RAISE(ABORT, 'forced'); END");
+  auto users = scalar("SELECT COUNT(*) FROM sys_user");
+  auto r = client().post("/system/user",
+                         R"({"userName":"half","nickName":"half","password":"secret123","roleIds":[2],"postIds":[2]})");
+  EXPECT_EQ(r.code(), 500);
+  EXPECT_EQ(r.msg(), "接口异常");
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_user"), users);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_user_role WHERE role_id = 2"), 1);  // only the seed's
+  exec("DROP TRIGGER forced_failure");
+  EXPECT_EQ(client().post("/system/user", R"({"userName":"half","nickName":"half","password":"secret123","postIds":[2]})")
+                .code(),
+            200);  // the writer was released clean
+}
