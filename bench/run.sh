@@ -188,7 +188,7 @@ start_postgres() {
   PG_STARTED=1
   psql_admin -d postgres -c "CREATE DATABASE ruoyi" >/dev/null || return 1
   PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/ruoyi"
-  log "postgres: $("$PG_BIN/postgres" --version | awk '{print $NF}') on 127.0.0.1:$PG_PORT (data $PGDATA_DIR)"
+  log "postgres: $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT (data $PGDATA_DIR)"
 }
 
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
@@ -215,7 +215,7 @@ start_redis() {
   done
   redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG || return 1
   REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
-  log "redis: $(redis-server --version | awk '{print $3}') on 127.0.0.1:$REDIS_PORT"
+  log "redis: $(redis-server --version | sed -n 's/.*v=\([^ ]*\).*/\1/p') on 127.0.0.1:$REDIS_PORT"
 }
 
 stop_redis() {
@@ -246,7 +246,7 @@ JSON_ROWS=() # the same as JSON objects
 SKIPPED=()   # why a backend or scenario did not run
 
 add_row() {  # scenario backend conns rps p50 p99 errors rss ratio extra-json
-  ROWS+=("$(printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9")")
+  ROWS+=("$(printf '%s|%s|%s|%s|%s|%s|%s|%s|%s' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9")")
   local ratio=${9//%/} rss
   [[ "$ratio" =~ ^[0-9.]+$ ]] || ratio=null
   [[ "$8" =~ ^[0-9.]+$ ]] && rss=$8 || rss=null
@@ -322,7 +322,7 @@ pgbench_run() {
     { log "pgbench $name failed: $(tail -3 <<<"$out")"; PGBENCH_TPS=0; return; }
   tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | head -1)
   lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$out" | head -1)
-  PGBENCH_TPS=${tps:-0}
+  PGBENCH_TPS=$(awk -v t="${tps:-0}" 'BEGIN { printf "%.1f", t }')
   add_row "pgbench $name" postgres "$CONNS" "$PGBENCH_TPS" "" "" 0 "-" "-" \
     "{\"tps\":${tps:-0},\"latency_avg_ms\":${lat:-null},\"mode\":\"prepared\",\"script\":\"bench/pgbench/$script\"}"
   log "$(printf '%-22s %-9s c=%-4s %9s tx/s  latency avg %s ms (the database alone)' "pgbench $name" postgres "$CONNS" "$PGBENCH_TPS" "${lat:-?}")"
@@ -372,7 +372,7 @@ run_scenarios() {
 # Sets the ratio column of the last row.
 fix_ratio() {
   local last=$((${#ROWS[@]} - 1))
-  ROWS[$last]="${ROWS[$last]%	*}	$1"
+  ROWS[$last]="${ROWS[$last]%|*}|$1"
   local pct=${1//%/}
   [[ "$pct" =~ ^[0-9.]+$ ]] && JSON_ROWS[$last]=$(sed "s/\"ratio_to_pgbench_pct\":null/\"ratio_to_pgbench_pct\":$pct/" <<<"${JSON_ROWS[$last]}")
   log "  → $1 of pgbench"
@@ -435,7 +435,7 @@ print_table() {
   printf '%s\n' "--------------------------------------------------------------------------------------------------"
   local row
   for row in "${ROWS[@]}"; do
-    IFS=$'\t' read -r s b c r p50 p99 e rss ratio <<<"$row"
+    IFS='|' read -r s b c r p50 p99 e rss ratio <<<"$row"
     printf '%-20s %-9s %5s %10s %9s %9s %7s %13s %11s\n' "$s" "$b" "$c" "$r" "${p50:--}" "${p99:--}" "$e" "$rss" "$ratio"
   done
   local s
