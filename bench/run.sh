@@ -98,6 +98,8 @@ free_port() {
   return 1
 }
 
+json_escape() { sed 's/\\/\\\\/g; s/"/\\"/g' <<<"$1"; }
+
 json_field() {  # json key → the value of "key": (number or string, unquoted)
   sed -n "s/.*\"$2\":\"\{0,1\}\([^,\"}]*\).*/\1/p" <<<"$1" | head -1
 }
@@ -443,6 +445,51 @@ print_table() {
   echo
 }
 
+# The issue's targets, checked against this run's rows (per backend that ran).
+TARGET_LINES=()
+check_targets() {
+  local backend row s b c r p50 p99 e rss ratio
+  for backend in sqlite postgres; do
+    local seen=0 errs=0 err_list=""
+    for row in "${ROWS[@]}"; do
+      IFS='|' read -r s b c r p50 p99 e rss ratio <<<"$row"
+      [ "$b" = "$backend" ] || continue
+      [[ "$s" == pgbench* ]] && continue
+      seen=1
+      if [ "$e" != 0 ]; then errs=$((errs + 1)); err_list+=" $s@$c=$e"; fi
+      case "$s|$c" in
+        "get|$CONNS")
+          target "$backend" "get p99 < 10 ms at $CONNS connections" "$p99 ms" "$(lt "$p99" 10)"
+          [ "$backend" = postgres ] && target "$backend" "get ≥ 70% of pgbench (same SELECT)" "$ratio" "$(ge_pct "$ratio" 70)" ;;
+        "list|$CONNS")
+          [ "$backend" = postgres ] && target "$backend" "list ≥ 70% of pgbench (page + count)" "$ratio" "$(ge_pct "$ratio" 70)" ;;
+        "get|$PEAK_CONNS")
+          target "$backend" "peak RSS < 64 MB during the $PEAK_CONNS-connection run" "$rss MB" "$(lt "$rss" 64)" ;;
+        "get during login|"*)
+          target "$backend" "get p99 < 20 ms while login runs" "$p99 ms" "$(lt "$p99" 20)" ;;
+      esac
+    done
+    if [ "$seen" = 0 ]; then
+      if [[ " ${SKIPPED[*]}" == *" $backend:"* ]]; then target "$backend" "every target" "not measured" "(backend skipped)"; fi
+      continue
+    fi
+    if [ "$errs" = 0 ]; then target "$backend" "no errors in any scenario" "0" met
+    else target "$backend" "no errors in any scenario" "${err_list# }" MISSED; fi
+  done
+  return 0
+}
+target() { TARGET_LINES+=("$(printf '  %-9s %-52s %-16s %s' "$1" "$2" "${3/#>* ms/${3% ms}}" "$4")"); }
+lt() { awk -v v="$1" -v t="$2" 'BEGIN { print (v ~ /^[0-9.]+$/ && v + 0 < t) ? "met" : "MISSED" }'; }
+ge_pct() { awk -v v="${1//%/}" -v t="$2" 'BEGIN { print (v ~ /^[0-9.]+$/ && v + 0 >= t) ? "met" : "MISSED" }'; }
+
+print_targets() {
+  check_targets
+  [ "${#TARGET_LINES[@]}" -gt 0 ] || return 0
+  echo "targets (issue 8; docs/performance.md says how to read them on a shared 2-core machine):"
+  printf '%s\n' "${TARGET_LINES[@]}"
+  echo
+}
+
 write_json() {
   mkdir -p "$RESULTS"
   local commit rows skipped
@@ -450,14 +497,17 @@ write_json() {
   rows=$(IFS=,; echo "${JSON_ROWS[*]}")
   skipped=""
   local s
-  for s in "${SKIPPED[@]}"; do skipped+="${skipped:+,}\"$(sed 's/\\/\\\\/g; s/"/\\"/g' <<<"$s")\""; done
+  for s in "${SKIPPED[@]}"; do skipped+="${skipped:+,}\"$(json_escape "$s")\""; done
+  local targets=""
+  for s in "${TARGET_LINES[@]}"; do targets+="${targets:+,}\"$(json_escape "$(sed 's/^ *//; s/  */ /g' <<<"$s")")\""; done
   cat >"$RESULT_JSON" <<EOF
 {"started_utc":"$STAMP","commit":"$commit","cores":$CORES,"kernel":"$(uname -r)",
  "config":{"duration_s":$DURATION,"warmup_s":$WARMUP,"connections":$CONNS,"peak_connections":$PEAK_CONNS,
    "users":$USERS,"bcrypt_cost":$BCRYPT_COST,"low_bcrypt_cost":$LOW_BCRYPT_COST,"wrk_threads":$WRK_THREADS},
  "micro":$([ -f "$RESULTS/micro-$STAMP.json" ] && echo "\"bench/results/micro-$STAMP.json\"" || echo null),
  "rows":[$rows],
- "skipped":[$skipped]}
+ "skipped":[$skipped],
+ "targets":[$targets]}
 EOF
   log "results: $RESULT_JSON"
 }
@@ -481,5 +531,6 @@ for backend in $BACKENDS; do
   esac
 done
 print_table
+print_targets
 write_json
 log "done in $(($(date +%s) - STARTED_AT)) s"
