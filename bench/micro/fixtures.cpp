@@ -60,19 +60,18 @@ system::dept::Dept sample_dept() {
 
 db::Result sample_user_result(std::size_t n) {
   db::Result r;
-  r.columns = {"user_id",   "dept_id", "user_name",   "nick_name",       "user_type",  "email",     "phonenumber",
-               "sex",       "avatar",  "status",      "del_flag",        "login_ip",   "login_date", "pwd_update_date",
+  r.columns = {"user_id",   "dept_id",     "user_name", "nick_name",   "user_type", "email",      "phonenumber",
+               "sex",       "avatar",      "status",    "del_flag",    "login_ip",  "login_date", "pwd_update_date",
                "create_by", "create_time", "update_by", "update_time", "remark"};
   auto now = core::DateTime::now().sql();
   for (std::size_t i = 1; i <= n; ++i) {
     r.rows.push_back({db::Value{std::int64_t(100 + i)}, db::Value{std::int64_t(103 + i % 7)},
                       db::Value{fmt::format("bench{}", i)}, db::Value{fmt::format("压测用户{}", i)},
                       db::Value{std::string("00")}, db::Value{fmt::format("bench{}@example.com", i)},
-                      db::Value{fmt::format("139{:08}", i)}, db::Value{std::to_string(i % 2)},
-                      db::Value{std::string()}, db::Value{std::string("0")}, db::Value{std::string("0")},
-                      db::Value{std::string("127.0.0.1")}, db::Value{db::Null{}}, db::Value{now},
-                      db::Value{std::string("bench")}, db::Value{now}, db::Value{std::string()},
-                      db::Value{db::Null{}}, db::Value{std::string("bench seed")}});
+                      db::Value{fmt::format("139{:08}", i)}, db::Value{std::to_string(i % 2)}, db::Value{std::string()},
+                      db::Value{std::string("0")}, db::Value{std::string("0")}, db::Value{std::string("127.0.0.1")},
+                      db::Value{db::Null{}}, db::Value{now}, db::Value{std::string("bench")}, db::Value{now},
+                      db::Value{std::string()}, db::Value{db::Null{}}, db::Value{std::string("bench seed")}});
   }
   return r;
 }
@@ -91,7 +90,7 @@ void remove_temp_dir() {
   if (!g_temp_dir.empty()) std::filesystem::remove_all(g_temp_dir, ec);
 }
 
-} // namespace
+}  // namespace
 
 BenchApp& BenchApp::get(std::size_t users) {
   static BenchApp* instance = [users] {
@@ -122,4 +121,4 @@ BenchApp& BenchApp::get(std::size_t users) {
   return *instance;
 }
 
-} // namespace ruoyi::bench
+}  // namespace ruoyi::bench

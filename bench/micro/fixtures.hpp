@@ -26,4 +26,4 @@ struct BenchApp {
   static BenchApp& get(std::size_t users = 10000);
 };
 
-} // namespace ruoyi::bench
+}  // namespace ruoyi::bench

@@ -44,4 +44,4 @@ void BM_Json_UserPage_ListResponse(benchmark::State& state) {
 }
 BENCHMARK(BM_Json_UserPage_ListResponse);
 
-} // namespace
+}  // namespace

@@ -36,8 +36,7 @@ void BM_Rows_SqlitePageQueryAndMap(benchmark::State& state) {
   std::mt19937 rng(42);
   std::uniform_int_distribution<std::int64_t> page(0, 99);
   for (auto _ : state) {
-    ruoyi::db::Params params{ruoyi::db::bind("0"), ruoyi::db::bind(std::int64_t{10}),
-                             ruoyi::db::bind(page(rng) * 10)};
+    ruoyi::db::Params params{ruoyi::db::bind("0"), ruoyi::db::bind(std::int64_t{10}), ruoyi::db::bind(page(rng) * 10)};
     auto result = conn.execute(page_sql, params);
     auto users = ruoyi::db::map_rows<User>(result);
     benchmark::DoNotOptimize(users);
@@ -63,7 +62,7 @@ void BM_Rows_SqliteGetById(benchmark::State& state) {
 }
 BENCHMARK(BM_Rows_SqliteGetById);
 
-} // namespace
+}  // namespace
 
 namespace {
 
@@ -80,4 +79,4 @@ void BM_Rows_SqliteCountStatus(benchmark::State& state) {
 }
 BENCHMARK(BM_Rows_SqliteCountStatus);
 
-} // namespace
+}  // namespace

@@ -78,4 +78,4 @@ void BM_Sql_UserList_AllFilters(benchmark::State& state) {
 }
 BENCHMARK(BM_Sql_UserList_AllFilters);
 
-} // namespace
+}  // namespace
