@@ -10,6 +10,7 @@ packages=(
   libspdlog-dev libfmt-dev libtomlplusplus-dev libhiredis-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql redis-server curl
+  wrk sqlite3
 )
 
 missing=()
