@@ -8,6 +8,8 @@
 #include "db/migrations.hpp"
 #include "db/sqlite_database.hpp"
 #include "http/envelope.hpp"
+#include "system/dict/dict_cache.hpp"
+#include "system/dict/dict_controller.hpp"
 #include "system/health/health_controller.hpp"
 #include "system/login/login_controller.hpp"
 #include "system/profile/profile_files_controller.hpp"
@@ -54,6 +56,23 @@ void run_migrations(db::Database& database) {
   io.run();
   auto applied = done.get();
   spdlog::info("migrations: {} applied, schema up to date", applied.size());
+}
+
+// sys_config / sys_dict keys are loaded at start (API.md §2). A cache that is down at start is not
+// fatal: readers fall back to the database and fill the keys on the way.
+void warm_cache(db::Database& database, system::dict::DictCache& dicts) {
+  asio::io_context io;
+  auto load = [&database, &dicts]() -> asio::awaitable<std::size_t> {
+    db::Session session(database);
+    co_return co_await dicts.load_all(session);
+  };
+  auto done = asio::co_spawn(io, load(), asio::use_future);
+  io.run();
+  try {
+    spdlog::info("cache: {} dictionary and parameter keys loaded", done.get());
+  } catch (const cache::CacheUnavailable& e) {
+    spdlog::warn("cache: not warmed ({}); keys fill on first use", e.what());
+  }
 }
 
 std::string new_request_id() {
@@ -103,6 +122,8 @@ Application::Application(Config config) : config_(std::move(config)) {
   cache_ = open_cache(config_);
   background_ = std::make_unique<core::BackgroundTasks>();
   auth_ = std::make_unique<auth::AuthService>(auth_options(config_), *cache_, *db_, *background_);
+  dicts_ = std::make_unique<system::dict::DictCache>(*cache_);
+  warm_cache(*db_, *dicts_);
   users_ = std::make_unique<system::user::UserService>(system::user::UserServiceOptions{config_.bcrypt_cost});
   register_routes();
   spdlog::info("routes: {} registered", router_.size());
@@ -116,6 +137,7 @@ Application::~Application() {
 void Application::register_routes() {
   system::health::register_health_routes(router_, *cache_);
   system::login::register_login_routes(router_, *auth_, *users_);
+  system::dict::register_dict_read_routes(router_, *dicts_);
   system::user::register_user_routes(router_, *users_, config_.upload_path());
   system::profile::register_profile_file_routes(router_, config_.upload_path());
 }

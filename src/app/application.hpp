@@ -20,6 +20,9 @@ class UserService;
 namespace ruoyi::auth {
 class AuthService;
 }
+namespace ruoyi::system::dict {
+class DictCache;
+}
 namespace ruoyi::cache {
 class Cache;
 }
@@ -58,6 +61,7 @@ private:
   std::unique_ptr<cache::Cache> cache_;
   std::unique_ptr<core::BackgroundTasks> background_;
   std::unique_ptr<auth::AuthService> auth_;
+  std::unique_ptr<system::dict::DictCache> dicts_;
   std::unique_ptr<system::user::UserService> users_;
   Router router_;
 };

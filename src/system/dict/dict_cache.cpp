@@ -1,0 +1,91 @@
+#include "system/dict/dict_cache.hpp"
+
+#include "common/json.hpp"
+#include "db/mapping.hpp"
+#include "system/config/config_repository.hpp"
+#include "system/dict/dict_model.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
+
+#include <spdlog/spdlog.h>
+
+namespace ruoyi::system::dict {
+
+namespace asio = boost::asio;
+namespace bj = boost::json;
+
+namespace {
+
+constexpr std::string_view active_data_of_type =
+    "SELECT d.dict_code, d.dict_sort, d.dict_label, d.dict_value, d.dict_type, d.css_class, d.list_class, "
+    "d.is_default, d.status, d.create_by, d.create_time, d.update_by, d.update_time, d.remark "
+    "FROM sys_dict_data d JOIN sys_dict_type t ON t.dict_type = d.dict_type "
+    "WHERE d.dict_type = ? AND d.status = '0' AND t.status = '0' ORDER BY d.dict_sort, d.dict_code";
+
+asio::awaitable<bj::array> read_type(db::Session& db, std::string dict_type) {
+  db::Params params{db::bind(std::move(dict_type))};
+  auto result = co_await db.query(std::string(active_data_of_type), std::move(params));
+  co_return bj::value_from(db::map_rows<DictData>(result)).as_array();
+}
+
+std::string dict_key(const std::string& type) { return "sys_dict:" + type; }
+std::string config_key(const std::string& key) { return "sys_config:" + key; }
+
+} // namespace
+
+asio::awaitable<bj::array> DictCache::dict_data(db::Session& db, std::string dict_type) {
+  bool cache_down = false;
+  try {
+    if (auto cached = co_await cache_.get(dict_key(dict_type))) {
+      boost::system::error_code ec;
+      auto parsed = bj::parse(*cached, ec);
+      if (!ec && parsed.is_array()) co_return std::move(parsed.as_array());
+    }
+  } catch (const cache::CacheUnavailable& e) {
+    // The database still answers: a cache outage degrades speed, not correctness.
+    spdlog::warn("dict cache unavailable, reading the database: {}", e.what());
+    cache_down = true;
+  }
+  auto rows = co_await read_type(db, dict_type);
+  if (!cache_down) co_await cache_.set(dict_key(dict_type), bj::serialize(rows));
+  co_return rows;
+}
+
+asio::awaitable<std::optional<std::string>> DictCache::config_value(db::Session& db, std::string key) {
+  config::ConfigRepository configs(db);
+  bool cache_down = false;
+  try {
+    if (auto cached = co_await cache_.get(config_key(key))) co_return cached;
+  } catch (const cache::CacheUnavailable& e) {
+    spdlog::warn("config cache unavailable, reading the database: {}", e.what());
+    cache_down = true;
+  }
+  auto value = co_await configs.value(key);
+  if (value && !cache_down) co_await cache_.set(config_key(key), *value);
+  co_return value;
+}
+
+asio::awaitable<std::size_t> DictCache::load_all(db::Session& db) {
+  std::size_t keys = 0;
+  auto types = co_await db.query("SELECT dict_type FROM sys_dict_type");
+  for (auto& row : types.rows) {
+    auto* type = std::get_if<std::string>(&row[0]);
+    if (type == nullptr) continue;
+    auto rows = co_await read_type(db, *type);
+    co_await cache_.set(dict_key(*type), bj::serialize(rows));
+    ++keys;
+  }
+  auto configs = co_await db.query("SELECT config_key, config_value FROM sys_config");
+  for (auto& row : configs.rows) {
+    auto* key = std::get_if<std::string>(&row[0]);
+    auto* value = std::get_if<std::string>(&row[1]);
+    if (key == nullptr) continue;
+    co_await cache_.set(config_key(*key), value ? *value : std::string());
+    ++keys;
+  }
+  co_return keys;
+}
+
+} // namespace ruoyi::system::dict

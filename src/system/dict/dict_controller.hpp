@@ -1,0 +1,13 @@
+// The shell's reads every page makes: GET /system/dict/data/type/{dictType} and
+// GET /system/config/configKey/{configKey} (any logged-in user).
+#pragma once
+
+#include "app/context.hpp"
+
+namespace ruoyi::system::dict {
+
+class DictCache;
+
+void register_dict_read_routes(app::Router& router, DictCache& dicts);
+
+} // namespace ruoyi::system::dict
