@@ -2,6 +2,7 @@
 
 #include "common/errors.hpp"
 #include "db/migrations.hpp"
+#include "db/postgres_database.hpp"
 #include "db/sqlite_database.hpp"
 #include "http/envelope.hpp"
 #include "system/user/user_controller.hpp"
@@ -25,9 +26,16 @@ namespace asio = boost::asio;
 namespace {
 
 std::unique_ptr<db::Database> open_database(const Config& config, core::WorkerPool& workers) {
+  if (config.db_url.starts_with("postgresql://") || config.db_url.starts_with("postgres://")) {
+    auto db = std::make_unique<db::PostgresDatabase>(config.db_url, config.pool, workers);
+    spdlog::info("database: PostgreSQL {} (pool_size {}, max_overflow {})",
+                 db::pg::redact(db::pg::parse_url(config.db_url)), config.pool.pool_size, config.pool.max_overflow);
+    return db;
+  }
   if (!config.db_url.empty() && !config.db_url.starts_with("sqlite://"))
     throw std::runtime_error("RUOYI_DB_URL '" + config.db_url +
-                             "' is not supported yet: use an empty value or sqlite:///path/to/file.db");
+                             "' is not supported: use an empty value, sqlite:///path/to/file.db or "
+                             "postgresql://user:pass@host:port/db");
   auto path = config.sqlite_path();
   auto dir = std::filesystem::path(path).parent_path();
   if (!dir.empty()) std::filesystem::create_directories(dir);
