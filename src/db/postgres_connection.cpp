@@ -1,7 +1,8 @@
 #include "db/postgres_connection.hpp"
 
 #include "common/errors.hpp"
-#include "core/offload.hpp"
+#include "core/worker_pool.hpp"
+#include <boost/asio/post.hpp>
 #include "core/timeout.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -230,22 +231,22 @@ asio::awaitable<void> PostgresConnection::pump(Reply* reply) {
   }
 }
 
-// PQcancel opens a new connection and blocks (libpq 15 has no async cancel): worker pool.
-asio::awaitable<void> PostgresConnection::send_cancel() {
+// PQcancel opens a new connection and blocks (libpq 15 has no async cancel), so it runs on the
+// worker pool. Fire and forget: the job owns the cancel handle, and the drain that follows is
+// bounded by cancel_budget on its own — a PQcancel stuck connecting (unreachable host) must not
+// hold the caller for the TCP connect timeout.
+void PostgresConnection::send_cancel() {
   struct CancelDeleter {
     void operator()(PGcancel* c) const noexcept { PQfreeCancel(c); }
   };
   std::shared_ptr<PGcancel> handle(PQgetCancel(conn_), CancelDeleter{});
-  if (!handle) co_return;
+  if (!handle) return;
   auto job = [handle] {
     char error[256] = {};
     if (PQcancel(handle.get(), error, sizeof error) == 0) spdlog::warn("postgres: cancel request failed: {}", error);
   };
-  if (workers_ != nullptr) {
-    co_await core::offload(*workers_, std::move(job));
-  } else {
-    co_await core::offload(std::move(job));
-  }
+  auto& pool = workers_ != nullptr ? *workers_ : core::default_worker_pool();
+  asio::post(pool.get_executor(), std::move(job));
 }
 
 asio::awaitable<void> PostgresConnection::await_reply(Reply* reply) {
@@ -266,8 +267,7 @@ asio::awaitable<void> PostgresConnection::await_reply(Reply* reply) {
   co_await asio::this_coro::reset_cancellation_state();
   if (!broken_) {
     try {
-      auto cancel = send_cancel();
-      co_await core::with_timeout(std::move(cancel), options_.cancel_budget);
+      send_cancel();
       if (!turn) {
         auto waiting = reading_.acquire();
         turn = co_await core::with_timeout(std::move(waiting), options_.cancel_budget);

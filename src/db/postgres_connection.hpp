@@ -71,7 +71,7 @@ private:
 
   boost::asio::awaitable<void> pump(Reply* reply);
   boost::asio::awaitable<void> await_reply(Reply* reply);
-  boost::asio::awaitable<void> send_cancel();
+  void send_cancel();
   boost::asio::awaitable<void> wait_io(bool want_write);
   [[noreturn]] void fail_broken(std::string_view what);
 

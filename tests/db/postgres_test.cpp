@@ -94,6 +94,16 @@ INSTANTIATE_TEST_SUITE_P(PreparedCache, PgModes, ::testing::Bool(), [](const aut
 
 asio::awaitable<db::Result> query_on(db::Session& s, std::string sql) { co_return co_await s.query(std::move(sql)); }
 
+asio::awaitable<std::string> sleep_until_failure(db::Database& database) {
+  db::Session s(database);
+  try {
+    co_await s.query("SELECT pg_sleep(30)");
+  } catch (const DatabaseError& e) {
+    co_return std::string("DatabaseError: ") + e.what();
+  }
+  co_return "finished";
+}
+
 } // namespace
 
 TEST_F(PgTest, MigrationsOnAnEmptyDatabaseSeedLikeSqlite) {
@@ -414,18 +424,9 @@ TEST_F(PgTest, ServerRestartFailsInFlightCleanlyAndThePoolRecovers) {
   open(pool, {});
   EXPECT_EQ(scalar("SELECT 1"), 1);
   asio::io_context io;
-  auto in_flight = asio::co_spawn(
-      io,
-      [this]() -> asio::awaitable<std::string> {
-        db::Session s(*database);
-        try {
-          co_await s.query("SELECT pg_sleep(30)");
-        } catch (const DatabaseError& e) {
-          co_return std::string("DatabaseError: ") + e.what();
-        }
-        co_return "finished";
-      }(),
-      asio::use_future);
+  // A free coroutine, not a capturing lambda: the frame runs on the loop thread after this
+  // full-expression has ended.
+  auto in_flight = asio::co_spawn(io, sleep_until_failure(*database), asio::use_future);
   std::thread loop([&io] { io.run(); });
   // Wait (bounded) until the sleep runs on the server, then restart it.
   bool running = false;
@@ -440,4 +441,33 @@ TEST_F(PgTest, ServerRestartFailsInFlightCleanlyAndThePoolRecovers) {
   EXPECT_TRUE(what.starts_with("DatabaseError")) << what;
   for (int i = 0; i < 3; ++i) EXPECT_EQ(scalar("SELECT 1"), 1);
   EXPECT_EQ(database->stats().in_use, 0u);
+}
+
+TEST_F(PgTest, OneSharedPoolServesLoopsOnTwoThreadsAndResumesEachOnItsOwn) {
+  db::PoolOptions pool;
+  pool.pool_size = 1;  // the same connection goes from one loop to the other
+  open(pool, {});
+  auto on_loop_thread = [this]() {
+    asio::io_context io;
+    auto probe = [](db::Database& database) -> asio::awaitable<std::pair<std::int64_t, bool>> {
+      auto before = std::this_thread::get_id();
+      db::Session s(database);
+      auto a = query_on(s, "SELECT pg_backend_pid()");
+      auto b = query_on(s, "SELECT pg_sleep(0.01)");
+      auto [ra, rb] = co_await core::gather(std::move(a), std::move(b));
+      co_return std::pair{ra.scalar_int(), std::this_thread::get_id() == before};
+    };
+    auto done = asio::co_spawn(io, probe(*database), asio::use_future);
+    io.run();
+    return done.get();
+  };
+  std::pair<std::int64_t, bool> first, second;
+  std::thread a([&] { first = on_loop_thread(); });
+  a.join();
+  std::thread b([&] { second = on_loop_thread(); });
+  b.join();
+  EXPECT_TRUE(first.second);
+  EXPECT_TRUE(second.second);
+  EXPECT_EQ(first.first, second.first);  // one connection, rebound to the second loop
+  EXPECT_EQ(database->stats().opened, 1u);
 }
