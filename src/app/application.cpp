@@ -27,7 +27,11 @@ namespace {
 
 std::unique_ptr<db::Database> open_database(const Config& config, core::WorkerPool& workers) {
   if (config.db_url.starts_with("postgresql://") || config.db_url.starts_with("postgres://")) {
-    auto db = std::make_unique<db::PostgresDatabase>(config.db_url, config.pool, workers);
+    db::PostgresOptions driver;
+    driver.prepared_cache = config.db_prepared_cache;
+    // The server stops a statement by itself once the request it belongs to is past its deadline.
+    driver.statement_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(config.server.request_timeout);
+    auto db = std::make_unique<db::PostgresDatabase>(config.db_url, config.pool, workers, driver);
     spdlog::info("database: PostgreSQL {} (pool_size {}, max_overflow {})",
                  db::pg::redact(db::pg::parse_url(config.db_url)), config.pool.pool_size, config.pool.max_overflow);
     return db;

@@ -144,6 +144,12 @@ asio::awaitable<std::unique_ptr<PostgresConnection>> PostgresConnection::connect
   std::vector<const char*> keys{"host", "port", "user", "password", "dbname", "application_name", "gssencmode"};
   std::vector<const char*> values{url.host.c_str(),   port.c_str(), url.user.c_str(), url.password.c_str(),
                                   url.dbname.c_str(), "ruoyi-cpp",  "disable"};
+  std::string server_options;
+  if (options.statement_timeout.count() > 0) {
+    server_options = fmt::format("-c statement_timeout={}", options.statement_timeout.count());
+    keys.push_back("options");
+    values.push_back(server_options.c_str());
+  }
   if (!hostaddr.empty()) {
     keys.push_back("hostaddr");
     values.push_back(hostaddr.c_str());

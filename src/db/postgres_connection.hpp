@@ -35,6 +35,8 @@ struct PostgresOptions {
   // declared broken (and dropped by the pool).
   std::chrono::milliseconds cancel_budget{5'000};
   std::chrono::milliseconds ping_timeout{5'000};
+  // Server-side bound on every statement (SET at connect through the startup `options`); 0 = none.
+  std::chrono::milliseconds statement_timeout{0};
 };
 
 class PostgresConnection final : public Connection {

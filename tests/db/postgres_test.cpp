@@ -471,3 +471,17 @@ TEST_F(PgTest, OneSharedPoolServesLoopsOnTwoThreadsAndResumesEachOnItsOwn) {
   EXPECT_EQ(first.first, second.first);  // one connection, rebound to the second loop
   EXPECT_EQ(database->stats().opened, 1u);
 }
+
+TEST_F(PgTest, ServerSideStatementTimeoutStopsALongStatement) {
+  db::PostgresOptions driver;
+  driver.statement_timeout = std::chrono::milliseconds(100);
+  open({}, driver);
+  try {
+    scalar("SELECT COUNT(*) FROM pg_sleep(30)");
+    FAIL() << "no error";
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(e.sqlstate(), "57014");  // query_canceled
+  }
+  EXPECT_EQ(scalar("SELECT 1"), 1);
+  EXPECT_EQ(database->stats().opened, 1u);
+}
