@@ -288,18 +288,23 @@ TEST_F(PgTest, UniqueViolationIsADuplicateDatabaseErrorNamingTheConstraint) {
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM t"), 1);
 }
 
-TEST_F(PgTest, SerializationFailureIsRetryable) {
-  try {
-    exec("DO $$ BEGIN RAISE EXCEPTION 'conflict' USING ERRCODE = '40001'; END $$");
-    FAIL() << "no error";
-  } catch (const DatabaseError& e) {
-    EXPECT_TRUE(e.retryable());
-    EXPECT_FALSE(e.duplicate());
+TEST_F(PgTest, SerializationFailuresAndDeadlocksAreRetryable) {
+  for (std::string state : {"40001", "40P01"}) {
+    try {
+      exec("DO $$ BEGIN RAISE EXCEPTION 'conflict' USING ERRCODE = '" + state + "'; END $$");
+      FAIL() << "no error";
+    } catch (const DatabaseError& e) {
+      EXPECT_TRUE(e.retryable()) << state;
+      EXPECT_FALSE(e.duplicate());
+      EXPECT_EQ(e.sqlstate(), state);
+    }
   }
   try {
-    scalar("SELECT 1 FROM (SELECT 1) x WHERE (SELECT raise_deadlock())");
+    scalar("SELECT no_such_column FROM pg_class");
+    FAIL() << "no error";
   } catch (const DatabaseError& e) {
-    EXPECT_FALSE(e.retryable());  // undefined function, not a deadlock
+    EXPECT_FALSE(e.retryable());
+    EXPECT_EQ(e.sqlstate(), "42703");
   }
 }
 
