@@ -334,10 +334,13 @@ asio::awaitable<Result> PostgresConnection::execute(std::string sql, Params para
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
     spdlog::info("sql: {} | params {} | {:.3f} ms{}", rendered.sql, n, us.count() / 1000.0, failure ? " | failed" : "");
   }
+  // A Prepare that failed (or whose reply was never seen: cancelled, connection lost) may not
+  // exist on the server: forget it, and a later use prepares again under a new name (names are
+  // never reused, so a Prepare that did succeed after all cannot collide).
+  bool prepare_failed = reply.matcher.failed() && reply.matcher.failed_command() == 0;
+  if (commands == 2 && (!reply.matcher.done() || prepare_failed)) prepared_.erase(rendered.sql);
   if (failure) std::rethrow_exception(failure);
   if (reply.matcher.failed()) {
-    // A failed Prepare must not stay cached: the next use prepares again.
-    if (commands == 2 && reply.matcher.failed_command() == 0) prepared_.erase(rendered.sql);
     if (reply.answer) throw_result_error(reply.answer.get(), rendered.sql);
     throw DatabaseError("postgres: statement failed without an error result — in: " + rendered.sql);
   }

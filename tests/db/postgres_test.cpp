@@ -490,3 +490,29 @@ TEST_F(PgTest, ServerSideStatementTimeoutStopsALongStatement) {
   EXPECT_EQ(scalar("SELECT 1"), 1);
   EXPECT_EQ(database->stats().opened, 1u);
 }
+
+TEST_F(PgTest, AStatementCancelledOnItsFirstUseIsPreparedAgainNextTime) {
+  db::PoolOptions pool;
+  pool.pool_size = 1;
+  open(pool, {});
+  auto sql = std::string("SELECT pg_sleep(?)");
+  auto cancelled = test::run([this, sql]() -> asio::awaitable<bool> {
+    db::Session s(*database);
+    db::Params params{db::bind("30")};
+    auto slow = s.query(sql, std::move(params));
+    try {
+      co_await core::with_timeout(std::move(slow), std::chrono::milliseconds(200));
+    } catch (const core::Timeout&) {
+      co_return true;
+    }
+    co_return false;
+  }());
+  EXPECT_TRUE(cancelled);
+  auto r = test::run([this, sql]() -> asio::awaitable<db::Result> {
+    db::Session s(*database);
+    db::Params params{db::bind("0")};
+    co_return co_await s.query(sql, std::move(params));
+  }());
+  EXPECT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(database->stats().opened, 1u);
+}
