@@ -6,6 +6,7 @@
 #include "core/background_tasks.hpp"
 #include "core/deadline.hpp"
 #include "db/migrations.hpp"
+#include "db/postgres_database.hpp"
 #include "db/sqlite_database.hpp"
 #include "http/envelope.hpp"
 #include "system/dict/dict_cache.hpp"
@@ -36,9 +37,20 @@ namespace asio = boost::asio;
 namespace {
 
 std::unique_ptr<db::Database> open_database(const Config& config, core::WorkerPool& workers) {
+  if (config.db_url.starts_with("postgresql://") || config.db_url.starts_with("postgres://")) {
+    db::PostgresOptions driver;
+    driver.prepared_cache = config.db_prepared_cache;
+    // The server stops a statement by itself once the request it belongs to is past its deadline.
+    driver.statement_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(config.server.request_timeout);
+    auto db = std::make_unique<db::PostgresDatabase>(config.db_url, config.pool, workers, driver);
+    spdlog::info("database: PostgreSQL {} (pool_size {}, max_overflow {})",
+                 db::pg::redact(db::pg::parse_url(config.db_url)), config.pool.pool_size, config.pool.max_overflow);
+    return db;
+  }
   if (!config.db_url.empty() && !config.db_url.starts_with("sqlite://"))
     throw std::runtime_error("RUOYI_DB_URL '" + config.db_url +
-                             "' is not supported yet: use an empty value or sqlite:///path/to/file.db");
+                             "' is not supported: use an empty value, sqlite:///path/to/file.db or "
+                             "postgresql://user:pass@host:port/db");
   auto path = config.sqlite_path();
   auto dir = std::filesystem::path(path).parent_path();
   if (!dir.empty()) std::filesystem::create_directories(dir);

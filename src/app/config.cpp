@@ -74,6 +74,8 @@ const std::vector<Key>& keys() {
        [](Config& c, std::string_view v) { c.pool.pre_ping = parse_bool(v, "database.pre_ping"); }},
       {"database.echo", "RUOYI_DB_ECHO",
        [](Config& c, std::string_view v) { c.pool.echo = parse_bool(v, "database.echo"); }},
+      {"database.prepared_cache", "RUOYI_DB_PREPARED_CACHE",
+       [](Config& c, std::string_view v) { c.db_prepared_cache = parse_bool(v, "database.prepared_cache"); }},
       {"redis.url", "RUOYI_REDIS_URL", [](Config& c, std::string_view v) { c.redis_url = v; }},
       {"offload.threads", "RUOYI_OFFLOAD_THREADS",
        [](Config& c, std::string_view v) { c.offload_threads = parse_int<std::size_t>(v, "offload.threads"); }},

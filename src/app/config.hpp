@@ -25,6 +25,8 @@ struct Config {
   std::string upload_dir;  // empty = <data_dir>/upload
   std::string db_url;  // empty = sqlite file in data_dir
   db::PoolOptions pool;
+  // PostgreSQL: prepare each statement once per connection. Off behind PgBouncer (transaction mode).
+  bool db_prepared_cache = true;
   std::string redis_url;
   std::size_t offload_threads = 0;
   std::string log_level = "info";

@@ -42,14 +42,22 @@ class PoolTimeout : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The database refused a statement (constraint, syntax, I/O). `duplicate()` marks unique violations.
+// The database refused a statement (constraint, syntax, I/O). `duplicate()` marks unique violations;
+// `retryable()` marks serialization failures and deadlocks (SQLSTATE 40001 / 40P01): the whole
+// transaction may be retried. `sqlstate()` is PostgreSQL's code when there is one.
 class DatabaseError : public std::runtime_error {
 public:
-  DatabaseError(std::string msg, bool duplicate = false) : std::runtime_error(std::move(msg)), duplicate_(duplicate) {}
+  DatabaseError(std::string msg, bool duplicate = false, bool retryable = false, std::string sqlstate = {})
+      : std::runtime_error(std::move(msg)), duplicate_(duplicate), retryable_(retryable),
+        sqlstate_(std::move(sqlstate)) {}
   bool duplicate() const noexcept { return duplicate_; }
+  bool retryable() const noexcept { return retryable_; }
+  const std::string& sqlstate() const noexcept { return sqlstate_; }
 
 private:
   bool duplicate_;
+  bool retryable_;
+  std::string sqlstate_;
 };
 
 } // namespace ruoyi

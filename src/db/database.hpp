@@ -30,10 +30,18 @@ struct PoolOptions {
 };
 
 struct PoolStats {
-  std::size_t size = 0;
-  std::size_t in_use = 0;
-  std::size_t waiters = 0;
-  std::size_t timeouts = 0;
+  std::size_t size = 0;      // connections open (idle + in use)
+  std::size_t in_use = 0;    // checked out
+  std::size_t idle = 0;      // open and free
+  std::size_t overflow = 0;  // open above pool_size
+  std::size_t waiters = 0;   // checkouts waiting for a connection
+  std::size_t timeouts = 0;  // checkouts that gave up (PoolTimeout)
+  // Lifetime counters (PostgreSQL): connections opened and closed, replaced at checkout because
+  // older than pool_recycle, replaced because the pre-ping failed.
+  std::size_t opened = 0;
+  std::size_t closed = 0;
+  std::size_t recycled = 0;
+  std::size_t replaced = 0;
 };
 
 // One statement runner bound to a leased connection. Implementations complete on the caller's

@@ -7,10 +7,40 @@ namespace ruoyi::db {
 namespace asio = boost::asio;
 
 asio::awaitable<Result> Session::run(Access access, std::string sql, Params params) {
+  if (db_.dialect() == Dialect::postgres) co_return co_await run_pipelined(access, std::move(sql), std::move(params));
   auto turn = co_await serial_.acquire();
   if (tx_lease_) co_return co_await (*tx_lease_)->execute(std::move(sql), std::move(params));
   Lease lease = co_await db_.acquire(access);
   co_return co_await lease->execute(std::move(sql), std::move(params));
+}
+
+asio::awaitable<Result> Session::run_pipelined(Access access, std::string sql, Params params) {
+  std::shared_ptr<Lease> lease;
+  {
+    auto turn = co_await serial_.acquire();
+    // Inside a transaction statements stay in order, one at a time, on the transaction's lease.
+    if (tx_lease_) co_return co_await (*tx_lease_)->execute(std::move(sql), std::move(params));
+    lease = shared_.lock();
+    if (!lease) {
+      Lease fresh = co_await db_.acquire(access);
+      lease = std::make_shared<Lease>(std::move(fresh));
+      shared_ = lease;
+    }
+  }
+  // The turn is released: a sibling statement may now send on the same connection while this
+  // one waits for its reply.
+  co_return co_await (*lease)->execute(std::move(sql), std::move(params));
+}
+
+asio::awaitable<std::int64_t> Session::insert(std::string sql, Params params, std::string id_column) {
+  if (db_.dialect() == Dialect::sqlite) {
+    auto result = co_await execute(std::move(sql), std::move(params));
+    co_return result.last_insert_id;
+  }
+  sql += " RETURNING ";
+  sql += id_column;
+  auto result = co_await execute(std::move(sql), std::move(params));
+  co_return result.scalar_int();
 }
 
 asio::awaitable<Result> Session::query(std::string sql, Params params) {

@@ -1,8 +1,10 @@
 // db::Session: the request-scoped `get_db` dependency. Created per request, cheap until used.
 // Outside a transaction each statement checks out a connection and gives it back at once; inside
-// one, the writer connection is held from BEGIN to COMMIT/ROLLBACK. Statements of one session run
-// one at a time (concurrent callers — gather(page, count) — queue on the session), so a request
-// never holds more than one connection and the pool cannot deadlock on itself.
+// one, the writer connection is held from BEGIN to COMMIT/ROLLBACK. On SQLite, statements of one
+// session run one at a time (concurrent callers — gather(page, count) — queue on the session); on
+// PostgreSQL, concurrent statements outside a transaction share one connection and go out in one
+// pipeline (one round trip). Either way a request holds at most one connection at a time, so the
+// pool cannot deadlock on itself.
 #pragma once
 
 #include "core/semaphore.hpp"
@@ -10,6 +12,8 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -31,6 +35,9 @@ public:
   boost::asio::awaitable<Result> query(std::string sql, Params params = {});
   // A statement that writes (autocommit outside a transaction).
   boost::asio::awaitable<Result> execute(std::string sql, Params params = {});
+  // An INSERT of one row; returns the new row's id. SQLite: its rowid (last_insert_id);
+  // PostgreSQL has no rowid, so " RETURNING <id_column>" is appended.
+  boost::asio::awaitable<std::int64_t> insert(std::string sql, Params params, std::string id_column);
   // Several statements without parameters, on the writer (migrations).
   boost::asio::awaitable<void> execute_script(std::string sql);
 
@@ -43,9 +50,13 @@ public:
 
 private:
   boost::asio::awaitable<Result> run(Access access, std::string sql, Params params);
+  boost::asio::awaitable<Result> run_pipelined(Access access, std::string sql, Params params);
 
   Database& db_;
   std::optional<Lease> tx_lease_;  // held while a transaction is open
+  // PostgreSQL, outside a transaction: concurrent statements of this session (gather) share one
+  // lease and are pipelined on its connection; the last one to finish gives it back.
+  std::weak_ptr<Lease> shared_;
   int depth_ = 0;
   core::Semaphore serial_{1};
 };

@@ -49,7 +49,9 @@ protected:
 
 } // namespace
 
-TEST_F(AuthApi, AdminLogsInByFormAndByJson) {
+INSTANTIATE_TEST_SUITE_P(Backends, AuthApi, test::all_backends(), test::backend_name);
+
+TEST_P(AuthApi, AdminLogsInByFormAndByJson) {
   auto form = form_login("admin", "admin123");
   ASSERT_EQ(form.code(), 200) << form.body;
   EXPECT_EQ(form.msg(), "登录成功");
@@ -63,7 +65,7 @@ TEST_F(AuthApi, AdminLogsInByFormAndByJson) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM sys_logininfor WHERE user_name = 'admin' AND status = '0'"), 3);  // + fixture
 }
 
-TEST_F(AuthApi, TokenCarriesTheContractsClaims) {
+TEST_P(AuthApi, TokenCarriesTheContractsClaims) {
   auto token = std::string(form_login("admin", "admin123").json().as_object().at("token").as_string());
   auto second_dot = token.rfind('.');
   auto payload = auth::base64url_decode(token.substr(token.find('.') + 1, second_dot - token.find('.') - 1));
@@ -76,7 +78,7 @@ TEST_F(AuthApi, TokenCarriesTheContractsClaims) {
   EXPECT_TRUE(claims.at("exp").is_int64());
 }
 
-TEST_F(AuthApi, LoginRefusalsInTheContractsOrderAndMessages) {
+TEST_P(AuthApi, LoginRefusalsInTheContractsOrderAndMessages) {
   EXPECT_EQ(form_login("nobody", "admin123").msg(), "用户不存在");
   EXPECT_EQ(form_login("admin", "wrong-password").msg(), "密码错误");
   EXPECT_EQ(form_login("admin", "wrong-password").code(), 601);
@@ -89,7 +91,7 @@ TEST_F(AuthApi, LoginRefusalsInTheContractsOrderAndMessages) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM sys_logininfor WHERE msg = '用户已停用'"), 1);
 }
 
-TEST_F(AuthApi, EmptyAndOversizedCredentialsAreRefused) {
+TEST_P(AuthApi, EmptyAndOversizedCredentialsAreRefused) {
   EXPECT_EQ(form_login("", "x").code(), 601);
   EXPECT_EQ(form_login("admin", "").code(), 601);
   EXPECT_EQ(form_login(std::string(100, 'a'), "x").code(), 601);
@@ -99,7 +101,7 @@ TEST_F(AuthApi, EmptyAndOversizedCredentialsAreRefused) {
   EXPECT_EQ(anonymous.post("/login", R"({"username":1,"password":"x"})").code(), 601);
 }
 
-TEST_F(AuthApi, SixWrongPasswordsLockTheAccountThenEvenTheRightOneIsRefused) {
+TEST_P(AuthApi, SixWrongPasswordsLockTheAccountThenEvenTheRightOneIsRefused) {
   for (int i = 0; i < 5; ++i) EXPECT_EQ(form_login("niangao", "bad-password").msg(), "密码错误") << i;
   EXPECT_EQ(form_login("niangao", "bad-password").msg(), "10分钟内密码已输错超过5次，账号已锁定，请10分钟后再试");
   EXPECT_EQ(form_login("niangao", "admin123").msg(), "账号已锁定，请稍后再试");
@@ -109,13 +111,13 @@ TEST_F(AuthApi, SixWrongPasswordsLockTheAccountThenEvenTheRightOneIsRefused) {
   EXPECT_EQ(form_login("niangao", "admin123").code(), 200);
 }
 
-TEST_F(AuthApi, SuccessfulLoginClearsTheFailureCounter) {
+TEST_P(AuthApi, SuccessfulLoginClearsTheFailureCounter) {
   for (int i = 0; i < 4; ++i) form_login("niangao", "bad-password");
   EXPECT_EQ(form_login("niangao", "admin123").code(), 200);
   EXPECT_FALSE(test::run(app().cache().exists("password_error_count:niangao")));
 }
 
-TEST_F(AuthApi, GuardAnswers401WithTheContractsMessages) {
+TEST_P(AuthApi, GuardAnswers401WithTheContractsMessages) {
   auto none = as("", "/system/user/list");
   EXPECT_EQ(none.status, 200u);
   EXPECT_EQ(none.code(), 401);
@@ -129,7 +131,7 @@ TEST_F(AuthApi, GuardAnswers401WithTheContractsMessages) {
   EXPECT_EQ(as(auth::sign_jwt(claims, "another-secret"), "/getInfo").msg(), "用户token已失效，请重新登录");
   // Expired (right secret, exp in the past): forged through the server's own signer is not
   // possible from outside, so re-sign with the configured secret.
-  auto config = test::test_config(dir_);
+  auto config = base_config();
   config.jwt_secret = "test-secret";
   start(config);
   token = std::string(form_login("admin", "admin123").json().as_object().at("token").as_string());
@@ -147,7 +149,7 @@ TEST_F(AuthApi, GuardAnswers401WithTheContractsMessages) {
   EXPECT_EQ(as(token, "/getInfo").code(), 200);
 }
 
-TEST_F(AuthApi, DisabledOrDeletedUserLosesTheSessionAtTheNextRequest) {
+TEST_P(AuthApi, DisabledOrDeletedUserLosesTheSessionAtTheNextRequest) {
   auto token = std::string(form_login("niangao", "admin123").json().as_object().at("token").as_string());
   EXPECT_EQ(as(token, "/getInfo").code(), 200);
   exec("UPDATE sys_user SET status = '1' WHERE user_name = 'niangao'");
@@ -156,7 +158,7 @@ TEST_F(AuthApi, DisabledOrDeletedUserLosesTheSessionAtTheNextRequest) {
   EXPECT_EQ(as(token, "/getInfo").msg(), "用户token不合法");
 }
 
-TEST_F(AuthApi, LogoutEndsTheSessionAndNeverFails) {
+TEST_P(AuthApi, LogoutEndsTheSessionAndNeverFails) {
   auto token = std::string(form_login("admin", "admin123").json().as_object().at("token").as_string());
   http::TestClient c(app().handler());
   c.set_header("Authorization", "Bearer " + token);
@@ -170,7 +172,7 @@ TEST_F(AuthApi, LogoutEndsTheSessionAndNeverFails) {
   EXPECT_EQ(anonymous.post("/logout", "").code(), 200);  // without any token
 }
 
-TEST_F(AuthApi, LimitedRoleGets403WhereItLacksThePermission) {
+TEST_P(AuthApi, LimitedRoleGets403WhereItLacksThePermission) {
   create_limited_user();
   auto token = std::string(form_login("limited", "secret123").json().as_object().at("token").as_string());
   EXPECT_EQ(as(token, "/system/user/list").code(), 200);
@@ -187,7 +189,7 @@ TEST_F(AuthApi, LimitedRoleGets403WhereItLacksThePermission) {
   EXPECT_EQ(as(token, "/system/user/1").code(), 200);
 }
 
-TEST_F(AuthApi, GetInfoForAdminAndForALimitedUser) {
+TEST_P(AuthApi, GetInfoForAdminAndForALimitedUser) {
   auto admin = client().get("/getInfo").json().as_object();
   EXPECT_EQ(admin.at("code").as_int64(), 200);
   EXPECT_EQ(admin.at("permissions").as_array(), bj::array({"*:*:*"}));
@@ -210,7 +212,7 @@ TEST_F(AuthApi, GetInfoForAdminAndForALimitedUser) {
   EXPECT_TRUE(limited.at("isDefaultModifyPwd").as_bool());  // new user, never changed the password
 }
 
-TEST_F(AuthApi, GetRoutersForAdminFollowsTheSeed) {
+TEST_P(AuthApi, GetRoutersForAdminFollowsTheSeed) {
   auto body = client().get("/getRouters").json().as_object();
   ASSERT_EQ(body.at("code").as_int64(), 200);
   auto& top = body.at("data").as_array();
@@ -249,7 +251,7 @@ TEST_F(AuthApi, GetRoutersForAdminFollowsTheSeed) {
   EXPECT_EQ(link.at("meta").as_object().at("link").as_string(), "http://ruoyi.vip");
 }
 
-TEST_F(AuthApi, GetRoutersForALimitedUserShowsOnlyItsMenus) {
+TEST_P(AuthApi, GetRoutersForALimitedUserShowsOnlyItsMenus) {
   create_limited_user();
   auto token = std::string(form_login("limited", "secret123").json().as_object().at("token").as_string());
   auto top = as(token, "/getRouters").json().as_object().at("data").as_array();
@@ -257,7 +259,7 @@ TEST_F(AuthApi, GetRoutersForALimitedUserShowsOnlyItsMenus) {
   EXPECT_EQ(top[0].as_object().at("children").as_array().size(), 1u);
 }
 
-TEST_F(AuthApi, PublicShellRoutesNeedNoToken) {
+TEST_P(AuthApi, PublicShellRoutesNeedNoToken) {
   http::TestClient anonymous(app().handler());
   auto captcha = anonymous.get("/captchaImage").json().as_object();
   EXPECT_EQ(captcha.at("code").as_int64(), 200);
@@ -268,7 +270,7 @@ TEST_F(AuthApi, PublicShellRoutesNeedNoToken) {
   EXPECT_EQ(crypto.at("data").as_object().at("transportCryptoMode").as_string(), "off");
 }
 
-TEST_F(AuthApi, HealthAndReadinessArePublic) {
+TEST_P(AuthApi, HealthAndReadinessArePublic) {
   http::TestClient anonymous(app().handler());
   EXPECT_EQ(anonymous.get("/health").code(), 200);
   auto ready = anonymous.get("/ready");

@@ -1,4 +1,5 @@
-// /system/user/* through http::TestClient on a fresh, migrated SQLite database.
+// /system/user/* through http::TestClient on a fresh, migrated database: every test runs on SQLite
+// and on PostgreSQL 15 with the same expectations.
 #include "auth/password.hpp"
 #include "core/datetime.hpp"
 #include "db/session.hpp"
@@ -51,7 +52,9 @@ protected:
 
 } // namespace
 
-TEST_F(UserApi, GetAdminReturnsRowWithDeptRolesAndOptionsButNoPassword) {
+INSTANTIATE_TEST_SUITE_P(Backends, UserApi, test::all_backends(), test::backend_name);
+
+TEST_P(UserApi, GetAdminReturnsRowWithDeptRolesAndOptionsButNoPassword) {
   auto r = client().get("/system/user/1");
   ASSERT_EQ(r.status, 200u);
   auto body = r.json().as_object();
@@ -79,7 +82,7 @@ TEST_F(UserApi, GetAdminReturnsRowWithDeptRolesAndOptionsButNoPassword) {
   EXPECT_EQ(r.body.find("$2a$"), std::string::npos);
 }
 
-TEST_F(UserApi, GetUnknownOrMalformedId) {
+TEST_P(UserApi, GetUnknownOrMalformedId) {
   auto missing = client().get("/system/user/999");
   EXPECT_EQ(missing.code(), 500);
   EXPECT_EQ(missing.msg(), "用户不存在");
@@ -90,7 +93,7 @@ TEST_F(UserApi, GetUnknownOrMalformedId) {
   EXPECT_EQ(client().get("/system/user/99999999999999999999").code(), 601);
 }
 
-TEST_F(UserApi, EmptyFormWithTrailingSlashAndBarePath) {
+TEST_P(UserApi, EmptyFormWithTrailingSlashAndBarePath) {
   for (auto path : {"/system/user/", "/system/user"}) {
     auto body = client().get(path).json().as_object();
     EXPECT_EQ(body.at("code").as_int64(), 200) << path;
@@ -102,7 +105,7 @@ TEST_F(UserApi, EmptyFormWithTrailingSlashAndBarePath) {
   }
 }
 
-TEST_F(UserApi, ListDefaultsAndPagingKeys) {
+TEST_P(UserApi, ListDefaultsAndPagingKeys) {
   auto body = client().get("/system/user/list").json().as_object();
   EXPECT_EQ(body.at("code").as_int64(), 200);
   EXPECT_EQ(body.at("total").as_int64(), 2);
@@ -118,7 +121,7 @@ TEST_F(UserApi, ListDefaultsAndPagingKeys) {
   EXPECT_FALSE(rows[0].as_object().contains("password"));
 }
 
-TEST_F(UserApi, ListFilters) {
+TEST_P(UserApi, ListFilters) {
   auto total = [&](const std::string& query) {
     auto body = client().get("/system/user/list?" + query).json().as_object();
     EXPECT_EQ(body.at("code").as_int64(), 200) << query << " " << body;
@@ -145,7 +148,7 @@ TEST_F(UserApi, ListFilters) {
   EXPECT_EQ(total("beginTime=" + yesterday), 2);  // only when both are given
 }
 
-TEST_F(UserApi, ListPagingEdges) {
+TEST_P(UserApi, ListPagingEdges) {
   auto page = [&](const std::string& query) { return client().get("/system/user/list?" + query).json().as_object(); };
   auto past_end = page("pageNum=5&pageSize=10");
   EXPECT_EQ(past_end.at("rows").as_array().size(), 0u);
@@ -162,7 +165,7 @@ TEST_F(UserApi, ListPagingEdges) {
   EXPECT_EQ(page("pageSize=5000").at("pageSize").as_int64(), 1000);
 }
 
-TEST_F(UserApi, ListRejectsMalformedFilters) {
+TEST_P(UserApi, ListRejectsMalformedFilters) {
   for (auto query : {"pageNum=abc", "pageSize=1.5", "deptId=x", "status=9", "sex=3", "beginTime=2026-13-01&endTime=2026-12-01",
                      "userId=1e3"}) {
     auto r = client().get(std::string("/system/user/list?") + query);
@@ -172,7 +175,7 @@ TEST_F(UserApi, ListRejectsMalformedFilters) {
   EXPECT_NE(r.msg().find("pageNum"), std::string::npos) << r.msg();
 }
 
-TEST_F(UserApi, AddCreatesUserWithHashedPasswordRolesAndPostsInOneGo) {
+TEST_P(UserApi, AddCreatesUserWithHashedPasswordRolesAndPostsInOneGo) {
   auto users = user_count();
   auto r = add(valid_user());
   ASSERT_EQ(r.code(), 200) << r.body;
@@ -204,7 +207,7 @@ TEST_F(UserApi, AddCreatesUserWithHashedPasswordRolesAndPostsInOneGo) {
   EXPECT_TRUE(auth::verify_password_blocking("secret123", hash));
 }
 
-TEST_F(UserApi, AddWithOnlyRequiredFieldsTakesColumnDefaults) {
+TEST_P(UserApi, AddWithOnlyRequiredFieldsTakesColumnDefaults) {
   auto r = add(R"({"userName":"bob","nickName":"Bob","password":"secret123"})");
   ASSERT_EQ(r.code(), 200) << r.body;
   auto detail = client().get("/system/user/100").json().as_object();
@@ -217,7 +220,7 @@ TEST_F(UserApi, AddWithOnlyRequiredFieldsTakesColumnDefaults) {
   EXPECT_EQ(detail.at("roleIds").as_array().size(), 0u);
 }
 
-TEST_F(UserApi, AddRefusesMalformedBodiesAndWritesNothing) {
+TEST_P(UserApi, AddRefusesMalformedBodiesAndWritesNothing) {
   expect_refused("{not json", 601, "JSON");
   expect_refused("[1,2,3]", 601, "JSON对象");
   expect_refused("", 601, "JSON");
@@ -227,7 +230,7 @@ TEST_F(UserApi, AddRefusesMalformedBodiesAndWritesNothing) {
   expect_refused(R"({"userName":"x","nickName":"x","password":"secret123","roleIds":[2,"x"]})", 601, "roleIds");
 }
 
-TEST_F(UserApi, AddValidatesEachField) {
+TEST_P(UserApi, AddValidatesEachField) {
   expect_refused(R"({"nickName":"x","password":"secret123"})", 601, "用户账号不能为空");
   expect_refused(R"({"userName":"","nickName":"x","password":"secret123"})", 601, "用户账号不能为空");
   expect_refused(R"({"userName":"x","password":"secret123"})", 601, "用户昵称不能为空");
@@ -256,14 +259,14 @@ TEST_F(UserApi, AddValidatesEachField) {
   EXPECT_EQ(add(R"({"userName":"cn","nickName":")" + thirty + R"(","password":"secret123"})").code(), 200);
 }
 
-TEST_F(UserApi, AddEnforcesThePasswordPolicy) {
+TEST_P(UserApi, AddEnforcesThePasswordPolicy) {
   expect_refused(R"({"userName":"x","nickName":"x"})", 500, "用户密码不能为空");
   expect_refused(R"({"userName":"x","nickName":"x","password":"12345"})", 500, "密码长度必须介于 6 和 20 之间");
   expect_refused(R"({"userName":"x","nickName":"x","password":"123456789012345678901"})", 500, "密码长度");
   expect_refused(R"({"userName":"x","nickName":"x","password":"abc<def"})", 601, "密码不能包含非法字符");
 }
 
-TEST_F(UserApi, AddRefusesDuplicatesWithRuoYisMessages) {
+TEST_P(UserApi, AddRefusesDuplicatesWithRuoYisMessages) {
   expect_refused(R"({"userName":"admin","nickName":"x","password":"secret123"})", 500,
                  "新增用户admin失败，登录账号已存在");
   expect_refused(R"({"userName":"x1","nickName":"x","password":"secret123","phonenumber":"15888888888"})", 500,
@@ -275,13 +278,13 @@ TEST_F(UserApi, AddRefusesDuplicatesWithRuoYisMessages) {
   EXPECT_EQ(add(R"({"userName":"p2","nickName":"x","password":"secret123"})").code(), 200);
 }
 
-TEST_F(UserApi, AddRefusesUnknownDeptRolesAndPosts) {
+TEST_P(UserApi, AddRefusesUnknownDeptRolesAndPosts) {
   expect_refused(R"({"userName":"x","nickName":"x","password":"secret123","deptId":999})", 500, "部门不存在");
   expect_refused(R"({"userName":"x","nickName":"x","password":"secret123","roleIds":[2,99]})", 500, "角色不存在");
   expect_refused(R"({"userName":"x","nickName":"x","password":"secret123","postIds":[77]})", 500, "岗位不存在");
 }
 
-TEST_F(UserApi, UnknownRouteAndMethodAreEnvelopes) {
+TEST_P(UserApi, UnknownRouteAndMethodAreEnvelopes) {
   auto missing = client().get("/system/nothing");
   EXPECT_EQ(missing.status, 404u);
   EXPECT_EQ(missing.code(), 404);
@@ -290,16 +293,16 @@ TEST_F(UserApi, UnknownRouteAndMethodAreEnvelopes) {
   EXPECT_EQ(wrong.code(), 405);
 }
 
-TEST_F(UserApi, RootPathPrefixIsStripped) {
-  auto config = test::test_config(dir_);
+TEST_P(UserApi, RootPathPrefixIsStripped) {
+  auto config = base_config();
   config.server.root_path = "/dev-api";
   start(config);
   EXPECT_EQ(client().get("/dev-api/system/user/1").code(), 200);
   EXPECT_EQ(client().get("/system/user/1").code(), 200);
 }
 
-TEST_F(UserApi, TwentyConcurrentListRequestsSucceedOnAPoolOfTwo) {
-  auto config = test::test_config(dir_);
+TEST_P(UserApi, TwentyConcurrentListRequestsSucceedOnAPoolOfTwo) {
+  auto config = base_config();
   config.pool.pool_size = 2;
   config.pool.max_overflow = 0;
   start(config);
@@ -324,26 +327,29 @@ TEST_F(UserApi, TwentyConcurrentListRequestsSucceedOnAPoolOfTwo) {
   EXPECT_EQ(app().database().stats().timeouts, 0u);
 }
 
-TEST_F(UserApi, RequestPastItsDeadlineIsCancelledAnsweredAndWritesNothing) {
-  auto config = test::test_config(dir_);
+TEST_P(UserApi, RequestPastItsDeadlineIsCancelledAnsweredAndWritesNothing) {
+  auto config = base_config();
   config.server.request_timeout = std::chrono::seconds(1);
   start(config);
   auto users = user_count();
   auto& io = client().context();
   io.restart();
-  // Another request holds SQLite's only writer; the add waits for it until its deadline passes.
-  std::optional<db::Lease> writer;
-  boost::asio::co_spawn(
-      io,
-      [&]() -> boost::asio::awaitable<void> { writer.emplace(co_await app().database().acquire(db::Access::write)); },
-      boost::asio::detached);
+  // Other requests hold every connection the add could use (SQLite: its one writer; PostgreSQL:
+  // the whole pool); the add waits for one until its deadline passes.
+  std::vector<db::Lease> held;
+  std::size_t to_hold = GetParam() == test::Backend::sqlite ? 1 : config.pool.pool_size;
+  for (std::size_t i = 0; i < to_hold; ++i)
+    boost::asio::co_spawn(
+        io,
+        [&]() -> boost::asio::awaitable<void> { held.push_back(co_await app().database().acquire(db::Access::write)); },
+        boost::asio::detached);
   io.run();
-  ASSERT_TRUE(writer.has_value());
+  ASSERT_EQ(held.size(), to_hold);
   auto r = add(valid_user("late"));
   EXPECT_EQ(r.status, 503u);
   EXPECT_EQ(r.code(), 503);
   EXPECT_EQ(app().database().stats().waiters, 0u);  // the cancelled checkout left the queue
-  writer.reset();
+  held.clear();
   EXPECT_EQ(user_count(), users);
   EXPECT_EQ(add(valid_user("on-time")).code(), 200);  // the writer is usable again
 }

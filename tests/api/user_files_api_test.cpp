@@ -44,7 +44,9 @@ protected:
 
 } // namespace
 
-TEST_F(UserFilesApi, ExportIsAnXlsxOfTheFilteredListWithLabels) {
+INSTANTIATE_TEST_SUITE_P(Backends, UserFilesApi, test::all_backends(), test::backend_name);
+
+TEST_P(UserFilesApi, ExportIsAnXlsxOfTheFilteredListWithLabels) {
   auto r = client().post("/system/user/export", "status=0&userName=nian", "application/x-www-form-urlencoded");
   ASSERT_EQ(r.status, 200u);
   EXPECT_EQ(r.content_type, files::kXlsxContentType);
@@ -60,7 +62,7 @@ TEST_F(UserFilesApi, ExportIsAnXlsxOfTheFilteredListWithLabels) {
   EXPECT_EQ(files::read_xlsx(client().post("/system/user/export", "", "application/x-www-form-urlencoded").body).rows.size(), 2u);
 }
 
-TEST_F(UserFilesApi, TemplateHasTheImportColumns) {
+TEST_P(UserFilesApi, TemplateHasTheImportColumns) {
   auto r = client().post("/system/user/importTemplate", "", "application/x-www-form-urlencoded");
   auto sheet = files::read_xlsx(r.body);
   EXPECT_EQ(sheet.header, (std::vector<std::string>{"部门编号", "登录名称", "用户名称", "用户邮箱", "手机号码",
@@ -68,7 +70,7 @@ TEST_F(UserFilesApi, TemplateHasTheImportColumns) {
   EXPECT_TRUE(sheet.rows.empty());
 }
 
-TEST_F(UserFilesApi, ImportCreatesUsersWithTheInitialPasswordInOneBatch) {
+TEST_P(UserFilesApi, ImportCreatesUsersWithTheInitialPasswordInOneBatch) {
   auto xlsx = files::write_xlsx(sheet({
       {std::int64_t{105}, std::string("imp1"), std::string("导入一"), std::string("imp1@example.com"),
        std::string("13900000001"), std::string("男"), std::string("正常")},
@@ -83,7 +85,7 @@ TEST_F(UserFilesApi, ImportCreatesUsersWithTheInitialPasswordInOneBatch) {
   EXPECT_EQ(login("imp1", "123456").empty(), false);  // sys.user.initPassword
 }
 
-TEST_F(UserFilesApi, ImportReportsExistingNamesAndBadRowsAndUpdatesWhenAsked) {
+TEST_P(UserFilesApi, ImportReportsExistingNamesAndBadRowsAndUpdatesWhenAsked) {
   auto xlsx = files::write_xlsx(sheet({
       {std::int64_t{105}, std::string("niangao"), std::string("新名字"), files::Cell(), files::Cell(), files::Cell(),
        files::Cell()},
@@ -105,7 +107,7 @@ TEST_F(UserFilesApi, ImportReportsExistingNamesAndBadRowsAndUpdatesWhenAsked) {
   EXPECT_EQ(updated.msg().find("niangao"), std::string::npos) << updated.msg();
 }
 
-TEST_F(UserFilesApi, ExportedFileReimportsUnchanged) {
+TEST_P(UserFilesApi, ExportedFileReimportsUnchanged) {
   client().post("/system/user", R"({"userName":"round","nickName":"往返","password":"secret123","deptId":104,)"
                                 R"("email":"round@example.com","phonenumber":"13700000000","sex":"2","status":"1"})");
   auto exported = client().post("/system/user/export", "", "application/x-www-form-urlencoded").body;
@@ -119,7 +121,7 @@ TEST_F(UserFilesApi, ExportedFileReimportsUnchanged) {
     EXPECT_EQ(after.at(key), before.at(key)) << key;
 }
 
-TEST_F(UserFilesApi, ImportRefusesWhatIsNotAnXlsxAndWritesNothing) {
+TEST_P(UserFilesApi, ImportRefusesWhatIsNotAnXlsxAndWritesNothing) {
   auto users = scalar("SELECT COUNT(*) FROM sys_user");
   EXPECT_EQ(import("this is not a spreadsheet", 0).code(), 601);
   EXPECT_EQ(client().post("/system/user/importData", "garbage", multipart_type).code(), 601);
@@ -131,7 +133,7 @@ TEST_F(UserFilesApi, ImportRefusesWhatIsNotAnXlsxAndWritesNothing) {
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_user"), users);
 }
 
-TEST_F(UserFilesApi, AvatarIsStoredServedBackAndRecorded) {
+TEST_P(UserFilesApi, AvatarIsStoredServedBackAndRecorded) {
   static const char raw[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake image bytes \r\n end";
   const std::string png(raw, sizeof raw - 1);  // embedded NULs and CR/LF must survive byte-exact
   auto r = client().post("/system/user/profile/avatar", multipart("avatarfile", "me.png", "image/png", png),
@@ -153,7 +155,7 @@ TEST_F(UserFilesApi, AvatarIsStoredServedBackAndRecorded) {
   EXPECT_EQ(anonymous.get("/profile/avatar/2026/01/01/..").status, 404u);
 }
 
-TEST_F(UserFilesApi, AvatarRefusesEmptyOrNonImageUploads) {
+TEST_P(UserFilesApi, AvatarRefusesEmptyOrNonImageUploads) {
   auto empty = client().post("/system/user/profile/avatar", multipart("avatarfile", "me.png", "image/png", ""),
                              multipart_type);
   EXPECT_EQ(empty.code(), 601);

@@ -64,7 +64,9 @@ protected:
 
 } // namespace
 
-TEST_F(UserManageApi, EditChangesOnlyGivenFieldsAndRewritesLinks) {
+INSTANTIATE_TEST_SUITE_P(Backends, UserManageApi, test::all_backends(), test::backend_name);
+
+TEST_P(UserManageApi, EditChangesOnlyGivenFieldsAndRewritesLinks) {
   auto id = add_user("bob", 105, "[2]");
   auto r = client().put("/system/user", R"({"userId":)" + std::to_string(id) +
                                             R"(,"nickName":"Robert","roleIds":[],"postIds":[3],"password":"ignored1"})");
@@ -79,7 +81,7 @@ TEST_F(UserManageApi, EditChangesOnlyGivenFieldsAndRewritesLinks) {
   EXPECT_TRUE(auth::verify_password_blocking("secret123", text("SELECT password FROM sys_user WHERE user_name = 'bob'")));
 }
 
-TEST_F(UserManageApi, EditRefusals) {
+TEST_P(UserManageApi, EditRefusals) {
   auto id = std::to_string(add_user("bob", 105));
   auto edit = [&](const std::string& body) { return client().put("/system/user", body); };
   EXPECT_EQ(edit(R"({"userId":1,"nickName":"x"})").msg(), "不允许操作超级管理员用户");
@@ -95,7 +97,7 @@ TEST_F(UserManageApi, EditRefusals) {
   EXPECT_EQ(edit(R"({"userId":)" + id + R"(,"userName":"bob"})").code(), 200);
 }
 
-TEST_F(UserManageApi, DeleteIsSoftDropsLinksAndRefusesSelfAndSuperAdmin) {
+TEST_P(UserManageApi, DeleteIsSoftDropsLinksAndRefusesSelfAndSuperAdmin) {
   auto a = add_user("a1", 105, "[2]");
   auto b = add_user("b1", 105);
   auto self = client().del("/system/user/1");
@@ -118,7 +120,7 @@ TEST_F(UserManageApi, DeleteIsSoftDropsLinksAndRefusesSelfAndSuperAdmin) {
   EXPECT_EQ(as("admin2")->del("/system/user/1").msg(), "不允许操作超级管理员用户");
 }
 
-TEST_F(UserManageApi, ResetPasswordAndChangeStatus) {
+TEST_P(UserManageApi, ResetPasswordAndChangeStatus) {
   auto id = std::to_string(add_user("bob", 105));
   auto reset = client().put("/system/user/resetPwd", R"({"userId":)" + id + R"(,"password":"newpass1"})");
   ASSERT_EQ(reset.code(), 200) << reset.body;
@@ -135,7 +137,7 @@ TEST_F(UserManageApi, ResetPasswordAndChangeStatus) {
   EXPECT_EQ(text("SELECT status FROM sys_user WHERE user_id = 1"), "0");
 }
 
-TEST_F(UserManageApi, AuthRoleShowsFlagsAndRegrants) {
+TEST_P(UserManageApi, AuthRoleShowsFlagsAndRegrants) {
   auto id = std::to_string(add_user("bob", 105, "[2]"));
   auto view = client().get("/system/user/authRole/" + id).json().as_object();
   EXPECT_EQ(view.at("user").as_object().at("userName").as_string(), "bob");
@@ -151,7 +153,7 @@ TEST_F(UserManageApi, AuthRoleShowsFlagsAndRegrants) {
   EXPECT_EQ(client().put("/system/user/authRole?userId=1&roleIds=2", "").msg(), "不允许操作超级管理员用户");
 }
 
-TEST_F(UserManageApi, DeptTreeIsNested) {
+TEST_P(UserManageApi, DeptTreeIsNested) {
   auto body = client().get("/system/user/deptTree").json().as_object();
   auto& roots = body.at("data").as_array();
   ASSERT_EQ(roots.size(), 1u);
@@ -165,7 +167,7 @@ TEST_F(UserManageApi, DeptTreeIsNested) {
   EXPECT_FALSE(branches[0].as_object().at("children").as_array()[0].as_object().contains("children"));
 }
 
-TEST_F(UserManageApi, OwnProfileReadUpdateAndPassword) {
+TEST_P(UserManageApi, OwnProfileReadUpdateAndPassword) {
   auto profile = client().get("/system/user/profile").json().as_object();
   EXPECT_EQ(profile.at("data").as_object().at("userName").as_string(), "admin");
   EXPECT_EQ(profile.at("postGroup").as_string(), "董事长");
@@ -191,7 +193,7 @@ TEST_F(UserManageApi, OwnProfileReadUpdateAndPassword) {
 
 // One test per data-scope mode: the list, get-by-id and a write, for a caller holding only that
 // scope. Users: seeded 1 (dept 103) and 2 (dept 105); the test adds one in 104 and one in 108.
-TEST_F(UserManageApi, DataScopeCustomDepartments) {
+TEST_P(UserManageApi, DataScopeCustomDepartments) {
   auto in104 = add_user("u104", 104);
   auto in108 = add_user("u108", 108);
   role_with_scope(10, "2");
@@ -205,7 +207,7 @@ TEST_F(UserManageApi, DataScopeCustomDepartments) {
   (void)me;
 }
 
-TEST_F(UserManageApi, DataScopeOwnDepartment) {
+TEST_P(UserManageApi, DataScopeOwnDepartment) {
   auto in104 = add_user("u104", 104);
   role_with_scope(10, "3");
   auto me = add_user("own", 105, "[10]");
@@ -220,7 +222,7 @@ TEST_F(UserManageApi, DataScopeOwnDepartment) {
   EXPECT_EQ(c->post("/system/user", R"({"userName":"n2","nickName":"n","password":"secret123","deptId":105})").code(), 200);
 }
 
-TEST_F(UserManageApi, DataScopeOwnDepartmentAndBelow) {
+TEST_P(UserManageApi, DataScopeOwnDepartmentAndBelow) {
   auto in104 = add_user("u104", 104);
   auto in108 = add_user("u108", 108);
   role_with_scope(10, "4");
@@ -234,7 +236,7 @@ TEST_F(UserManageApi, DataScopeOwnDepartmentAndBelow) {
   EXPECT_EQ(tree[0].as_object().at("id").as_int64(), 101);  // its parent is out of scope: it is the root
 }
 
-TEST_F(UserManageApi, DataScopeSelfOnly) {
+TEST_P(UserManageApi, DataScopeSelfOnly) {
   role_with_scope(10, "5");
   auto me = add_user("self", 105, "[10]");
   auto c = as("self");
@@ -243,7 +245,7 @@ TEST_F(UserManageApi, DataScopeSelfOnly) {
   EXPECT_EQ(c->get("/system/user/deptTree").json().as_object().at("data").as_array().size(), 0u);
 }
 
-TEST_F(UserManageApi, DataScopeAllAndTheUnionOfSeveralRoles) {
+TEST_P(UserManageApi, DataScopeAllAndTheUnionOfSeveralRoles) {
   role_with_scope(10, "1");
   add_user("all", 105, "[10]");
   EXPECT_EQ(listed_ids(*as("all")).size(), 3u);
@@ -255,7 +257,7 @@ TEST_F(UserManageApi, DataScopeAllAndTheUnionOfSeveralRoles) {
   EXPECT_EQ(listed_ids(*as("union")), (std::vector<std::int64_t>{in104, me}));
 }
 
-TEST_F(UserManageApi, CallerWhoseOnlyRoleWasDisabledIsRefused) {
+TEST_P(UserManageApi, CallerWhoseOnlyRoleWasDisabledIsRefused) {
   role_with_scope(10, "1");
   add_user("lonely", 105, "[10]");
   auto c = as("lonely");
@@ -264,9 +266,15 @@ TEST_F(UserManageApi, CallerWhoseOnlyRoleWasDisabledIsRefused) {
   EXPECT_EQ(c->get("/system/user/list").code(), 403);
 }
 
-TEST_F(UserManageApi, AddFailingAfterTheUserInsertLeavesNothingBehind) {
+TEST_P(UserManageApi, AddFailingAfterTheUserInsertLeavesNothingBehind) {
   // Make the third statement of the add transaction (the post links) fail inside the database.
-  exec("CREATE TRIGGER forced_failure BEFORE INSERT ON sys_user_post BEGIN SELECT RAISE(ABORT, 'forced'); END");
+  if (GetParam() == test::Backend::sqlite) {
+    exec("CREATE TRIGGER forced_failure BEFORE INSERT ON sys_user_post BEGIN SELECT RAISE(ABORT, 'forced'); END");
+  } else {
+    exec("CREATE FUNCTION forced_failure() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'forced'; END $$ "
+         "LANGUAGE plpgsql");
+    exec("CREATE TRIGGER forced_failure BEFORE INSERT ON sys_user_post FOR EACH ROW EXECUTE FUNCTION forced_failure()");
+  }
   auto users = scalar("SELECT COUNT(*) FROM sys_user");
   auto r = client().post("/system/user",
                          R"({"userName":"half","nickName":"half","password":"secret123","roleIds":[2],"postIds":[2]})");
@@ -274,7 +282,8 @@ TEST_F(UserManageApi, AddFailingAfterTheUserInsertLeavesNothingBehind) {
   EXPECT_EQ(r.msg(), "接口异常");
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_user"), users);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_user_role WHERE role_id = 2"), 1);  // only the seed's
-  exec("DROP TRIGGER forced_failure");
+  exec(GetParam() == test::Backend::sqlite ? "DROP TRIGGER forced_failure"
+                                           : "DROP TRIGGER forced_failure ON sys_user_post");
   EXPECT_EQ(client().post("/system/user", R"({"userName":"half","nickName":"half","password":"secret123","postIds":[2]})")
                 .code(),
             200);  // the writer was released clean

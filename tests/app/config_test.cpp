@@ -55,6 +55,7 @@ TEST(Config, FileThenEnvironmentWhichWins) {
   EXPECT_EQ(c.server.host, "127.0.0.1");
   EXPECT_EQ(c.pool.pool_size, 7u);
   EXPECT_TRUE(c.pool.echo);
+  EXPECT_TRUE(c.db_prepared_cache);
   EXPECT_EQ(c.sqlite_path(), "/tmp/ruoyi-x/ruoyi.db");
 }
 
@@ -93,4 +94,12 @@ TEST(Config, BrokenTomlReportsTheLine) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("line 2"), std::string::npos) << e.what();
   }
+}
+
+TEST(Config, PostgresUrlAndPreparedCacheSwitchFromTheEnvironment) {
+  ScopedEnv url("RUOYI_DB_URL", "postgresql://ruoyi:pw@127.0.0.1:5432/ruoyi");
+  ScopedEnv cache("RUOYI_DB_PREPARED_CACHE", "false");
+  auto c = app::load_config("");
+  EXPECT_EQ(c.db_url, "postgresql://ruoyi:pw@127.0.0.1:5432/ruoyi");
+  EXPECT_FALSE(c.db_prepared_cache);
 }

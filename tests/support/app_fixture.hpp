@@ -1,15 +1,29 @@
-// An Application on a fresh SQLite database in a temp dir, driven through http::TestClient.
+// An Application on a fresh database — SQLite in a temp dir, or a fresh database on the test
+// binary's PostgreSQL 15 (support/postgres_server.hpp) — driven through http::TestClient. Suites
+// derive from AppTest and run once per backend:
+//   INSTANTIATE_TEST_SUITE_P(Backends, MyApi, test::all_backends(), test::backend_name);
 #pragma once
 
 #include "app/application.hpp"
 #include "http/test_client.hpp"
+#include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
 
 namespace ruoyi::test {
+
+enum class Backend { sqlite, postgres };
+
+inline ::testing::internal::ParamGenerator<Backend> all_backends() {
+  return ::testing::Values(Backend::sqlite, Backend::postgres);
+}
+inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
+  return info.param == Backend::sqlite ? "sqlite" : "postgres";
+}
 
 inline app::Config test_config(const TempDir& dir) {
   app::Config config;
@@ -20,9 +34,23 @@ inline app::Config test_config(const TempDir& dir) {
   return config;
 }
 
-class AppTest : public ::testing::Test {
+class AppTest : public ::testing::TestWithParam<Backend> {
 protected:
-  void SetUp() override { start(test_config(dir_)); }
+  void SetUp() override {
+    if (GetParam() == Backend::postgres && !PostgresServer::available())
+      GTEST_SKIP() << "PostgreSQL 15 server binaries not installed";
+    start(base_config());
+  }
+  // The backend's configuration: a fresh database per test (created on first call).
+  app::Config base_config() {
+    auto config = test_config(dir_);
+    if (GetParam() == Backend::postgres) {
+      auto& server = PostgresServer::instance();
+      if (pg_db_.empty()) pg_db_ = server.create_database();
+      config.db_url = server.url(pg_db_);
+    }
+    return config;
+  }
   void start(app::Config config) {
     client_.reset();
     app_.reset();
@@ -45,6 +73,7 @@ protected:
 
   TempDir dir_;
   std::string token_;  // the admin's, set on every request of client()
+  std::string pg_db_;
   std::unique_ptr<app::Application> app_;
   std::unique_ptr<http::TestClient> client_;
 };

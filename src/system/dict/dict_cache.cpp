@@ -49,7 +49,11 @@ asio::awaitable<bj::array> DictCache::dict_data(db::Session& db, std::string dic
     cache_down = true;
   }
   auto rows = co_await read_type(db, dict_type);
-  if (!cache_down) co_await cache_.set(dict_key(dict_type), bj::serialize(rows));
+  if (!cache_down) {
+    auto key = dict_key(dict_type);
+    auto text = bj::serialize(rows);
+    co_await cache_.set(std::move(key), std::move(text));
+  }
   co_return rows;
 }
 
@@ -63,7 +67,11 @@ asio::awaitable<std::optional<std::string>> DictCache::config_value(db::Session&
     cache_down = true;
   }
   auto value = co_await configs.value(key);
-  if (value && !cache_down) co_await cache_.set(config_key(key), *value);
+  if (value && !cache_down) {
+    auto cache_key = config_key(key);
+    std::string cache_value = *value;
+    co_await cache_.set(std::move(cache_key), std::move(cache_value));
+  }
   co_return value;
 }
 
@@ -74,7 +82,9 @@ asio::awaitable<std::size_t> DictCache::load_all(db::Session& db) {
     auto* type = std::get_if<std::string>(&row[0]);
     if (type == nullptr) continue;
     auto rows = co_await read_type(db, *type);
-    co_await cache_.set(dict_key(*type), bj::serialize(rows));
+    auto key = dict_key(*type);
+    auto text = bj::serialize(rows);
+    co_await cache_.set(std::move(key), std::move(text));
     ++keys;
   }
   auto configs = co_await db.query("SELECT config_key, config_value FROM sys_config");
@@ -82,7 +92,11 @@ asio::awaitable<std::size_t> DictCache::load_all(db::Session& db) {
     auto* key = std::get_if<std::string>(&row[0]);
     auto* value = std::get_if<std::string>(&row[1]);
     if (key == nullptr) continue;
-    co_await cache_.set(config_key(*key), value ? *value : std::string());
+    // Named variables, not temporaries in the co_await expression: g++ 12 has mis-destroyed a
+    // `?:` temporary across the suspension here (invalid free in valgrind).
+    std::string cache_key = config_key(*key);
+    std::string cache_value = value != nullptr ? *value : std::string();
+    co_await cache_.set(std::move(cache_key), std::move(cache_value));
     ++keys;
   }
   co_return keys;

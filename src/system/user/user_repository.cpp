@@ -105,10 +105,7 @@ asio::awaitable<std::int64_t> UserRepository::insert(NewUser u) {
   db::Params params{db::bind(u.deptId), db::bind(u.userName), db::bind(u.nickName), db::bind(u.email), db::bind(u.phonenumber),
        db::bind(u.sex), db::bind(u.passwordHash), db::bind(u.status), db::bind(u.createBy), db::bind(u.createTime),
        db::bind(u.createBy), db::bind(u.createTime), db::bind(u.remark)};
-  auto result = co_await db_.execute(
-      std::string(insert_user),
-      std::move(params));
-  co_return result.last_insert_id;
+  co_return co_await db_.insert(std::string(insert_user), std::move(params), "user_id");
 }
 
 asio::awaitable<void> UserRepository::insert_many(std::vector<NewUser> users) {
