@@ -669,6 +669,8 @@ Redis::~Redis() { shutdown(); }
 
 void Redis::shutdown() {
   std::lock_guard lock(mutex_);
+  // Once: the destructor after an explicit shutdown() must not touch loops that may be gone.
+  if (shut_down_) return;
   shut_down_ = true;
   for (auto& [context, conn] : connections_) {
     auto c = conn;

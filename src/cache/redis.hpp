@@ -72,7 +72,10 @@ using RedisReply = redis::Reply;
 class Redis final : public Cache {
  public:
   explicit Redis(RedisOptions options);
-  // Calls shutdown(). Connections whose loop no longer runs are released with that loop.
+  // Calls shutdown() if it was not called yet, which posts to the loops: so either call
+  // shutdown() (and let the loops run) before the loops are destroyed, or destroy the Redis
+  // object first. Loops (io_contexts) must outlive the Redis object either way, and a loop's
+  // execution context identifies its connection: do not replace a loop while Redis lives.
   ~Redis() override;
   Redis(const Redis&) = delete;
   Redis& operator=(const Redis&) = delete;

@@ -3,6 +3,7 @@
 #include "cache/redis.hpp"
 #include "cache_test_support.hpp"
 #include "core/gather.hpp"
+#include "core/timeout.hpp"
 #include "support/redis_server.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -196,6 +197,37 @@ TEST(Redis, ACancelledCommandFailsAloneAndItsLateReplyIsDropped) {
   finish(io, redis);
 }
 
+asio::awaitable<std::string> get_within(Redis& redis, std::string key, std::chrono::milliseconds budget) {
+  auto op = redis.get(std::move(key));
+  try {
+    auto value = co_await core::with_timeout(std::move(op), budget);
+    co_return value.value_or("(nil)");
+  } catch (const core::Timeout& e) {
+    co_return std::string("timeout: ") + e.what();
+  }
+}
+
+TEST(Redis, ARequestDeadlineFailsOnlyThatCallerAndKeepsTheLink) {
+  test::RedisServer server;
+  asio::io_context io;
+  auto options = options_for(server.port());
+  options.command_timeout = 10s;
+  Redis redis(options);
+  run(io, redis.set("k", "v"));
+  std::vector<std::string> pause{"CLIENT", "PAUSE", "1000", "ALL"};
+  run(io, redis.command(std::move(pause)));
+
+  // The caller's budget (as core::with_deadline would impose) ends long before the pause does.
+  auto outcome = run(io, get_within(redis, "k", 50ms));
+  EXPECT_TRUE(starts_with(outcome, "timeout: ")) << outcome;
+  EXPECT_EQ(run(io, redis.get("k")), "v");  // waits out the pause on the same link
+  auto stats = redis.stats();
+  EXPECT_EQ(stats.cancelled, 1u);
+  EXPECT_EQ(stats.timeouts, 0u);
+  EXPECT_EQ(stats.disconnects, 0u);
+  finish(io, redis);
+}
+
 TEST(Redis, ACommandCancelledWhileWaitingForTheLinkIsNeverSent) {
   test::RedisServer server;
   asio::io_context io;
@@ -268,9 +300,9 @@ TEST(Redis, AfterShutdownCommandsFailAtOnce) {
 
 TEST(Redis, EachLoopHasItsOwnConnection) {
   test::RedisServer server;
-  Redis redis(options_for(server.port()));
-  asio::io_context a;
+  asio::io_context a;  // loops first: they outlive the client
   asio::io_context b;
+  Redis redis(options_for(server.port()));
   std::string from_b;
   std::thread other([&] { from_b = run(b, redis.incr("n")) > 0 ? "ok" : ""; });
   run(a, redis.incr("n"));

@@ -8,9 +8,10 @@
 
 #include <hiredis/hiredis.h>
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,8 +23,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-extern char** environ;
 
 namespace ruoyi::test {
 
@@ -60,9 +59,19 @@ class RedisServer {
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
-    pid_t pid = 0;
-    if (posix_spawnp(&pid, "redis-server", nullptr, nullptr, argv.data(), environ) != 0)
-      throw std::runtime_error("cannot start redis-server (is it installed? scripts/install-deps.sh)");
+    pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+      // The server dies with the test process, even when a test crashes; and it must not hold the
+      // test's stdout/stderr open (a pipe reader would wait for it).
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
+      int null = open("/dev/null", O_RDWR);
+      dup2(null, 0);
+      dup2(null, 1);
+      dup2(null, 2);
+      execvp("redis-server", argv.data());
+      _exit(127);
+    }
     pid_ = pid;
     // Bounded: 10 s for a local redis-server to answer PING.
     auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
