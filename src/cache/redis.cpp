@@ -485,6 +485,7 @@ class Redis::Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void attach(redisAsyncContext* ac) {
+    link_.reset();  // the previous context's link: its context is gone, its waits hold their own reference
     link_ = std::make_shared<RedisLink>(executor_, ac, this);
     ac->data = link_.get();
     ac->ev.data = link_.get();
@@ -514,7 +515,15 @@ class Redis::Connection : public std::enable_shared_from_this<Connection> {
       redisAsyncFree(ac);  // no adapter attached yet: nothing else to undo
       co_return false;
     }
-    attach(ac);
+    try {
+      attach(ac);  // registers the fd with the reactor, which can fail (fd limits)
+    } catch (const std::exception& e) {
+      last_error_ = fmt::format("cannot watch the socket: {}", e.what());
+      link_.reset();
+      ac_ = nullptr;
+      redisAsyncFree(ac);
+      co_return false;
+    }
     if (options_.password) {
       std::vector<std::string> auth{"AUTH"};
       if (options_.username) auth.push_back(*options_.username);
