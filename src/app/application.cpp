@@ -1,9 +1,16 @@
 #include "app/application.hpp"
 
+#include "auth/auth_service.hpp"
+#include "cache/memory_cache.hpp"
 #include "common/errors.hpp"
+#include "core/background_tasks.hpp"
+#include "core/deadline.hpp"
 #include "db/migrations.hpp"
 #include "db/sqlite_database.hpp"
 #include "http/envelope.hpp"
+#include "system/health/health_controller.hpp"
+#include "system/login/login_controller.hpp"
+#include "system/profile/profile_files_controller.hpp"
 #include "system/user/user_controller.hpp"
 #include "system/user/user_service.hpp"
 
@@ -16,6 +23,8 @@
 
 #include <atomic>
 #include <filesystem>
+#include <openssl/rand.h>
+
 #include <random>
 
 namespace ruoyi::app {
@@ -53,20 +62,63 @@ std::string new_request_id() {
   return fmt::format("{:08x}{:06x}", static_cast<std::uint32_t>(salt), ++counter & 0xffffff);
 }
 
+std::string random_secret() {
+  unsigned char bytes[32];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("cannot generate a JWT secret");
+  std::string hex;
+  for (auto b : bytes) hex += fmt::format("{:02x}", b);
+  return hex;
+}
+
+auth::AuthOptions auth_options(const Config& config) {
+  auth::AuthOptions options;
+  options.jwt_secret = config.jwt_secret;
+  if (options.jwt_secret.empty()) {
+    spdlog::warn("RUOYI_JWT_SECRET is empty: using a random secret; tokens end with this process and other "
+                 "instances cannot verify them");
+    options.jwt_secret = random_secret();
+  }
+  options.token_expire = std::chrono::minutes(config.token_expire_minutes);
+  options.session_ttl = std::chrono::minutes(config.session_ttl_minutes);
+  options.same_time_login = config.same_time_login;
+  options.max_retry = config.login_max_retry;
+  options.lock_time = std::chrono::minutes(config.login_lock_minutes);
+  options.captcha_enabled = config.captcha_enabled;
+  return options;
+}
+
+std::unique_ptr<cache::Cache> open_cache(const Config& config) {
+  if (!config.redis_url.empty())
+    throw std::runtime_error("RUOYI_REDIS_URL is not supported yet: leave it empty for the in-process cache");
+  spdlog::info("cache: in-process");
+  return std::make_unique<cache::MemoryCache>();
+}
+
 } // namespace
 
 Application::Application(Config config) : config_(std::move(config)) {
   if (config_.offload_threads != 0) core::configure_default_worker_pool(config_.offload_threads);
   db_ = open_database(config_, core::default_worker_pool());
   run_migrations(*db_);
+  cache_ = open_cache(config_);
+  background_ = std::make_unique<core::BackgroundTasks>();
+  auth_ = std::make_unique<auth::AuthService>(auth_options(config_), *cache_, *db_, *background_);
   users_ = std::make_unique<system::user::UserService>(system::user::UserServiceOptions{config_.bcrypt_cost});
   register_routes();
   spdlog::info("routes: {} registered", router_.size());
 }
 
-Application::~Application() = default;
+Application::~Application() {
+  if (background_ && !background_->join_for(std::chrono::seconds(5)))
+    spdlog::warn("shutdown: background work did not finish in 5 s and was cancelled");
+}
 
-void Application::register_routes() { system::user::register_user_routes(router_, *users_); }
+void Application::register_routes() {
+  system::health::register_health_routes(router_, *cache_);
+  system::login::register_login_routes(router_, *auth_, *users_);
+  system::user::register_user_routes(router_, *users_, config_.upload_path());
+  system::profile::register_profile_file_routes(router_, config_.upload_path());
+}
 
 http::Handler Application::handler() {
   return [this](http::Request request) { return handle(std::move(request)); };
@@ -83,19 +135,43 @@ asio::awaitable<http::Response> Application::dispatch(http::Request& request) {
   if (match.outcome == Router::Outcome::method_not_allowed)
     co_return http::error_response(405, "请求方法不被允许", 405);
 
-  // Auth seam: the permission guard (login issue) checks match.route->info here.
   db::Session session(*db_);  // the request's get_db; released when this frame ends
   Context ctx{request, session};
+  std::optional<auth::LoginUser> user;
+  const auto& info = match.route->info;
+  if (!info.is_public) {
+    // The guard: every non-public route needs a valid session, then the route's permission.
+    std::optional<std::string> authorization;
+    if (auto h = request.headers.get("Authorization")) authorization = std::string(*h);
+    user = co_await auth_->authenticate(session, std::move(authorization));
+    if (!user->has_permission(info.permission)) throw AuthError(http::code::forbidden, "该用户无此接口权限");
+    request.user_id = user->userId;
+    request.user_name = user->userName;
+    ctx.user = &*user;
+  }
   co_return co_await match.route->target(ctx);
 }
 
 asio::awaitable<http::Response> Application::handle(http::Request request) {
   auto started = std::chrono::steady_clock::now();
   if (request.request_id.empty()) request.request_id = new_request_id();
+  // The request's budget (the server sets it on arrival; in-process callers get it here). Every
+  // await below — pool checkout, statements, offloaded work still queued — is cancelled when it
+  // passes, through Asio's cancellation slots.
+  if (request.deadline == std::chrono::steady_clock::time_point::max())
+    request.deadline = started + config_.server.request_timeout;
 
   http::Response response;
   try {
-    response = co_await dispatch(request);
+    auto pipeline = dispatch(request);
+    response = co_await core::with_deadline(std::move(pipeline), core::Deadline::at(request.deadline));
+  } catch (const core::DeadlineExceeded& e) {
+    spdlog::warn("rid={} {} {}: {}", request.request_id, http::method_name(request.method), request.path, e.what());
+    response = http::error_response(503, "请求处理超时，请稍后再试", 503);
+  } catch (const AuthError& e) {
+    auto body = http::envelope(e.code(), e.what());
+    body["data"] = "";
+    response = http::json_response(body);
   } catch (const ServiceError& e) {
     response = http::error_response(e.code(), e.what());
   } catch (const PoolTimeout& e) {

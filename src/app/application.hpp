@@ -17,6 +17,15 @@
 namespace ruoyi::system::user {
 class UserService;
 }
+namespace ruoyi::auth {
+class AuthService;
+}
+namespace ruoyi::cache {
+class Cache;
+}
+namespace ruoyi::core {
+class BackgroundTasks;
+}
 
 namespace ruoyi::app {
 
@@ -24,6 +33,7 @@ class Application {
 public:
   // Opens the database and applies pending migrations (blocking: call before serving).
   explicit Application(Config config);
+  // Waits (bounded) for background work such as login logs, then closes the database.
   ~Application();
   Application(const Application&) = delete;
   Application& operator=(const Application&) = delete;
@@ -33,6 +43,8 @@ public:
 
   const Config& config() const noexcept { return config_; }
   db::Database& database() noexcept { return *db_; }
+  cache::Cache& cache() noexcept { return *cache_; }
+  core::BackgroundTasks& background() noexcept { return *background_; }
   core::WorkerPool& workers() noexcept { return *workers_; }
   const Router& router() const noexcept { return router_; }
 
@@ -43,6 +55,9 @@ private:
   Config config_;
   std::unique_ptr<core::WorkerPool> workers_;
   std::unique_ptr<db::Database> db_;
+  std::unique_ptr<cache::Cache> cache_;
+  std::unique_ptr<core::BackgroundTasks> background_;
+  std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<system::user::UserService> users_;
   Router router_;
 };

@@ -54,6 +54,7 @@ const std::vector<Key>& keys() {
          c.server.shutdown_grace = std::chrono::seconds(parse_int<int>(v, "server.shutdown_grace"));
        }},
       {"data.dir", "RUOYI_DATA_DIR", [](Config& c, std::string_view v) { c.data_dir = v; }},
+      {"data.upload_dir", "RUOYI_UPLOAD_DIR", [](Config& c, std::string_view v) { c.upload_dir = v; }},
       {"database.url", "RUOYI_DB_URL", [](Config& c, std::string_view v) { c.db_url = v; }},
       {"database.pool_size", "RUOYI_DB_POOL_SIZE",
        [](Config& c, std::string_view v) { c.pool.pool_size = parse_int<std::size_t>(v, "database.pool_size"); }},
@@ -88,6 +89,22 @@ const std::vector<Key>& keys() {
        }},
       {"security.captcha_enabled", "RUOYI_CAPTCHA_ENABLED",
        [](Config& c, std::string_view v) { c.captcha_enabled = parse_bool(v, "security.captcha_enabled"); }},
+      {"security.token_expire_minutes", "RUOYI_TOKEN_EXPIRE_MINUTES",
+       [](Config& c, std::string_view v) {
+         c.token_expire_minutes = parse_int<int>(v, "security.token_expire_minutes");
+       }},
+      {"security.session_ttl_minutes", "RUOYI_SESSION_TTL_MINUTES",
+       [](Config& c, std::string_view v) {
+         c.session_ttl_minutes = parse_int<int>(v, "security.session_ttl_minutes");
+       }},
+      {"security.same_time_login", "RUOYI_SAME_TIME_LOGIN",
+       [](Config& c, std::string_view v) { c.same_time_login = parse_bool(v, "security.same_time_login"); }},
+      {"security.login_max_retry", "RUOYI_LOGIN_MAX_RETRY",
+       [](Config& c, std::string_view v) { c.login_max_retry = parse_int<int>(v, "security.login_max_retry"); }},
+      {"security.login_lock_minutes", "RUOYI_LOGIN_LOCK_MINUTES",
+       [](Config& c, std::string_view v) {
+         c.login_lock_minutes = parse_int<int>(v, "security.login_lock_minutes");
+       }},
   };
   return all;
 }
@@ -144,6 +161,17 @@ std::string Config::sqlite_path() const {
   auto dir = data_dir.empty() ? std::string(".") : data_dir;
   if (dir.back() == '/') dir.pop_back();
   return dir + "/ruoyi.db";
+}
+
+} // namespace ruoyi::app
+
+namespace ruoyi::app {
+
+std::string Config::upload_path() const {
+  if (!upload_dir.empty()) return upload_dir;
+  auto dir = data_dir.empty() ? std::string(".") : data_dir;
+  if (dir.back() == '/') dir.pop_back();
+  return dir + "/upload";
 }
 
 } // namespace ruoyi::app

@@ -22,6 +22,7 @@ struct Config {
     std::chrono::seconds shutdown_grace{10};
   } server;
   std::string data_dir = "./data";
+  std::string upload_dir;  // empty = <data_dir>/upload
   std::string db_url;  // empty = sqlite file in data_dir
   db::PoolOptions pool;
   std::string redis_url;
@@ -31,9 +32,16 @@ struct Config {
   std::string jwt_secret;
   int bcrypt_cost = 10;
   bool captcha_enabled = false;
+  int token_expire_minutes = 1440;  // JWT `exp`
+  int session_ttl_minutes = 30;     // access_token:{id} TTL, refreshed on every request
+  bool same_time_login = true;      // false: a new login evicts the user's previous session
+  int login_max_retry = 5;          // wrong passwords within lock_minutes before the lock
+  int login_lock_minutes = 10;
 
   // The SQLite file this configuration selects (db_url "sqlite:///path", or <data_dir>/ruoyi.db).
   std::string sqlite_path() const;
+  // Where uploads (avatars) are stored: upload_dir, or <data_dir>/upload.
+  std::string upload_path() const;
 };
 
 // Loads `path` (skipped if empty; an unreadable or invalid file throws with the reason), then

@@ -18,6 +18,11 @@ std::int64_t to_id(std::string_view text, std::string_view name) {
 }
 } // namespace
 
+const auth::LoginUser& Context::login_user() const {
+  if (user == nullptr) throw AuthError(401, "用户未登录，请先完成登录");
+  return *user;
+}
+
 std::int64_t path_id(const Context& ctx, std::string_view name) {
   return to_id(ctx.request.params.get(name).value_or(""), name);
 }

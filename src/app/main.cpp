@@ -6,11 +6,17 @@
 #include "app/config.hpp"
 #include "http/server.hpp"
 
+#include "core/background_tasks.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <spdlog/spdlog.h>
 
 #include <cstring>
 #include <exception>
+#include <csignal>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 namespace {
@@ -50,7 +56,7 @@ int main(int argc, char** argv) {
   try {
     auto config = ruoyi::app::load_config(config_path);
     setup_logging(config.log_level);
-    ruoyi::app::Application app(config);
+    auto app = std::make_unique<ruoyi::app::Application>(config);
 
     ruoyi::http::ServerOptions options;
     options.host = config.server.host;
@@ -60,8 +66,23 @@ int main(int argc, char** argv) {
     options.body_limit = config.server.body_limit;
     options.request_timeout = config.server.request_timeout;
     options.shutdown_grace = config.server.shutdown_grace;
-    ruoyi::http::Server server(options, app.handler());
-    server.run_until_signal();
+    ruoyi::http::Server server(options, app->handler());
+    server.start();
+
+    // Shutdown order matters: (1) on SIGINT/SIGTERM, let tracked background work (login logs)
+    // finish while the loops still run; (2) stop the server (in-flight requests finish within
+    // the grace); (3) close the application (cache connections, database) while the loops'
+    // io_contexts still exist; (4) the server object goes last.
+    boost::asio::io_context signals_io;
+    boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);
+    signals.async_wait([](const boost::system::error_code&, int signal) {
+      spdlog::info("signal {}: shutting down", signal);
+    });
+    signals_io.run();
+    if (!app->background().join_for(config.server.shutdown_grace))
+      spdlog::warn("shutdown: background work still running after the grace was cancelled");
+    server.stop();
+    app.reset();
     spdlog::info("ruoyi-server stopped");
     return 0;
   } catch (const std::exception& e) {

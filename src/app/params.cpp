@@ -27,6 +27,25 @@ std::optional<std::int64_t> query_int(const http::Request& req, std::string_view
   return value;
 }
 
+std::vector<std::int64_t> query_ids(const http::Request& req, std::string_view key) {
+  std::vector<std::int64_t> ids;
+  auto text = query_string(req, key);
+  if (!text) return ids;
+  std::string_view rest = *text;
+  while (!rest.empty()) {
+    auto comma = rest.find(',');
+    auto item = rest.substr(0, comma);
+    std::int64_t id = 0;
+    auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), id);
+    if (item.empty() || ec != std::errc() || ptr != item.data() + item.size() || id <= 0)
+      throw ValidationError(fmt::format("参数{}必须是逗号分隔的正整数", key));
+    ids.push_back(id);
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return ids;
+}
+
 std::optional<std::string> query_enum(const http::Request& req, std::string_view key,
                                       std::initializer_list<std::string_view> allowed) {
   auto value = query_string(req, key);

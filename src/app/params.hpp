@@ -11,11 +11,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ruoyi::app {
 
 std::optional<std::string> query_string(const http::Request& req, std::string_view key);
 std::optional<std::int64_t> query_int(const http::Request& req, std::string_view key);
+// "1,2,3" → {1,2,3}; absent or empty → {}; a non-numeric element → 601.
+std::vector<std::int64_t> query_ids(const http::Request& req, std::string_view key);
 // One of `allowed`, else 601 `参数{key}取值错误`.
 std::optional<std::string> query_enum(const http::Request& req, std::string_view key,
                                       std::initializer_list<std::string_view> allowed);

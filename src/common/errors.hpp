@@ -30,6 +30,13 @@ public:
   explicit RuleError(std::string msg) : ServiceError(500, std::move(msg)) {}
 };
 
+// The auth guard refused: 401 (not logged in / session invalid) or 403 (permission missing).
+// The envelope carries `data: ""` as the original's guard does.
+class AuthError : public ServiceError {
+public:
+  AuthError(int code, std::string msg) : ServiceError(code, std::move(msg)) {}
+};
+
 // No database connection became free within pool_timeout: HTTP 503 in the envelope.
 class PoolTimeout : public std::runtime_error {
   using std::runtime_error::runtime_error;

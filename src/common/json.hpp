@@ -6,6 +6,7 @@
 
 #include "common/errors.hpp"
 #include "core/datetime.hpp"
+#include "core/type_traits.hpp"
 
 #include <boost/describe.hpp>
 #include <boost/json/value.hpp>
@@ -36,10 +37,7 @@ boost::json::value to_json(const T& value) {
 
 namespace detail {
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
+using core::is_optional;
 template <class T>
 struct is_vector : std::false_type {};
 template <class T>

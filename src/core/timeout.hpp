@@ -20,6 +20,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <stdexcept>
@@ -85,7 +86,7 @@ boost::asio::awaitable<T> run_until(boost::asio::awaitable<T> op, std::chrono::s
 template <class T>
 boost::asio::awaitable<T> with_timeout(boost::asio::awaitable<T> op, std::chrono::steady_clock::duration timeout) {
   using clock = std::chrono::steady_clock;
-  auto budget = std::chrono::ceil<std::chrono::milliseconds>(timeout);
+  auto budget = std::max(std::chrono::ceil<std::chrono::milliseconds>(timeout), std::chrono::milliseconds::zero());
   auto now = clock::now();
   // Saturate instead of overflowing for "practically forever" budgets.
   auto expiry = timeout >= clock::time_point::max() - now ? clock::time_point::max() : now + timeout;

@@ -5,6 +5,7 @@
 
 #include "common/errors.hpp"
 #include "core/datetime.hpp"
+#include "core/type_traits.hpp"
 #include "db/value.hpp"
 
 #include <boost/describe.hpp>
@@ -25,10 +26,7 @@ std::string snake_case(std::string_view camel);
 
 namespace detail {
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
+using core::is_optional;
 
 template <class T>
 void convert(const Value& v, T& out) {

@@ -2,10 +2,9 @@
 
 #include "common/errors.hpp"
 #include "core/offload.hpp"
+#include "core/timeout.hpp"
 #include "db/sqlite_connection.hpp"
 
-#include <boost/asio/experimental/awaitable_operators.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -57,24 +56,21 @@ SqliteDatabase::SqliteDatabase(std::string path, PoolOptions options, core::Work
 SqliteDatabase::~SqliteDatabase() = default;
 
 asio::awaitable<Lease> SqliteDatabase::acquire(Access access) {
-  using namespace asio::experimental::awaitable_operators;
   Group& group = access == Access::write ? writer_ : readers_;
 
   core::Semaphore::Permit permit;
   if (auto now = group.permits->try_acquire()) {
     permit = std::move(*now);
   } else {
-    asio::steady_timer timer(co_await asio::this_coro::executor, options_.pool_timeout);
-    auto waiting = group.permits->acquire();
-    auto expiry = timer.async_wait(asio::use_awaitable);
-    auto first = co_await (std::move(waiting) || std::move(expiry));
-    if (first.index() == 1) {
+    try {
+      auto waiting = group.permits->acquire();
+      permit = co_await core::with_timeout(std::move(waiting), options_.pool_timeout);
+    } catch (const core::Timeout&) {
       ++timeouts_;
       throw PoolTimeout(fmt::format("no {} connection free within {} ms (pool_size {})",
                                     access == Access::write ? "writer" : "reader", options_.pool_timeout.count(),
                                     group.all.size()));
     }
-    permit = std::move(std::get<0>(first));
   }
 
   Conn* conn = nullptr;

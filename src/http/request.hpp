@@ -37,7 +37,6 @@ public:
   std::optional<std::string_view> get(std::string_view name) const noexcept;
   void clear() noexcept { items_.clear(); }
   std::size_t size() const noexcept { return items_.size(); }
-  void truncate(std::size_t n) { items_.resize(n); }
 
 private:
   std::vector<std::pair<std::string, std::string>> items_;

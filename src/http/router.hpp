@@ -31,6 +31,7 @@ public:
     std::string pattern;
     RouteInfo info;
     Target target;
+    std::vector<std::string> param_names;  // in path order; one method's `{userId}` may be another's `{userIds}`
   };
 
   enum class Outcome { found, not_found, method_not_allowed };
@@ -41,11 +42,12 @@ public:
 
   void add(Method method, std::string_view pattern, Target target, RouteInfo info = {}) {
     Node* node = &root_;
+    std::vector<std::string> names;
     for (auto segment : split(pattern)) {
       if (segment.size() > 2 && segment.front() == '{' && segment.back() == '}') {
         if (!node->param) node->param = std::make_unique<Node>();
         node = node->param.get();
-        node->param_name = std::string(segment.substr(1, segment.size() - 2));
+        names.emplace_back(segment.substr(1, segment.size() - 2));
       } else {
         auto& child = node->literals[std::string(segment)];
         if (!child) child = std::make_unique<Node>();
@@ -54,19 +56,23 @@ public:
     }
     auto& slot = node->routes[index(method)];
     if (slot) throw std::logic_error("duplicate route: " + std::string(method_name(method)) + " " + std::string(pattern));
-    slot = std::make_unique<Route>(Route{method, std::string(pattern), std::move(info), std::move(target)});
+    slot = std::make_unique<Route>(
+        Route{method, std::string(pattern), std::move(info), std::move(target), std::move(names)});
   }
 
   // Fills `params` with the captured segments of the matched route.
   Match match(Method method, std::string_view path, PathParams& params) const {
     auto segments = split(path);
     params.clear();
-    const Node* node = find(&root_, segments, 0, params);
+    std::vector<std::string_view> values;
+    const Node* node = find(&root_, segments, 0, values);
     if (node == nullptr) return {};
-    if (auto* route = node->routes[index(method)].get()) return {Outcome::found, route};
-    if (method == Method::head)
-      if (auto* route = node->routes[index(Method::get)].get()) return {Outcome::found, route};
-    return {Outcome::method_not_allowed, nullptr};
+    const Route* route = node->routes[index(method)].get();
+    if (route == nullptr && method == Method::head) route = node->routes[index(Method::get)].get();
+    if (route == nullptr) return {Outcome::method_not_allowed, nullptr};
+    for (std::size_t i = 0; i < values.size() && i < route->param_names.size(); ++i)
+      params.add(route->param_names[i], std::string(values[i]));
+    return {Outcome::found, route};
   }
 
   std::size_t size() const noexcept { return count(&root_); }
@@ -75,7 +81,6 @@ private:
   struct Node {
     std::map<std::string, std::unique_ptr<Node>, std::less<>> literals;
     std::unique_ptr<Node> param;
-    std::string param_name;
     std::array<std::unique_ptr<Route>, 8> routes{};
     bool has_routes() const noexcept {
       for (auto& r : routes)
@@ -102,16 +107,15 @@ private:
   // Depth-first: literal child first, then the parameter child (backtracking when a literal
   // prefix leads nowhere). A parameter never matches an empty segment.
   static const Node* find(const Node* node, const std::vector<std::string_view>& segments, std::size_t i,
-                          PathParams& params) {
+                          std::vector<std::string_view>& values) {
     if (i == segments.size()) return node->has_routes() ? node : nullptr;
     auto segment = segments[i];
     if (auto it = node->literals.find(segment); it != node->literals.end())
-      if (auto* found = find(it->second.get(), segments, i + 1, params)) return found;
+      if (auto* found = find(it->second.get(), segments, i + 1, values)) return found;
     if (node->param && !segment.empty()) {
-      auto mark = params.size();
-      params.add(node->param->param_name, std::string(segment));
-      if (auto* found = find(node->param.get(), segments, i + 1, params)) return found;
-      params.truncate(mark);  // a failed branch leaves no captures behind
+      values.push_back(segment);
+      if (auto* found = find(node->param.get(), segments, i + 1, values)) return found;
+      values.pop_back();  // a failed branch leaves no captures behind
     }
     return nullptr;
   }

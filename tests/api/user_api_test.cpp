@@ -5,6 +5,7 @@
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
 
+#include <boost/asio/detached.hpp>
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
@@ -312,6 +313,7 @@ TEST_F(UserApi, TwentyConcurrentListRequestsSucceedOnAPoolOfTwo) {
     req.method = http::Method::get;
     req.path = "/system/user/list";
     req.query = "pageNum=1&pageSize=10&status=0";
+    req.headers.add("Authorization", "Bearer " + token_);
     replies.push_back(boost::asio::co_spawn(io, app().handle(std::move(req)), boost::asio::use_future));
   }
   io.run();
@@ -320,4 +322,28 @@ TEST_F(UserApi, TwentyConcurrentListRequestsSucceedOnAPoolOfTwo) {
     EXPECT_EQ(bj::parse(response.body).as_object().at("code").as_int64(), 200) << response.body;
   }
   EXPECT_EQ(app().database().stats().timeouts, 0u);
+}
+
+TEST_F(UserApi, RequestPastItsDeadlineIsCancelledAnsweredAndWritesNothing) {
+  auto config = test::test_config(dir_);
+  config.server.request_timeout = std::chrono::seconds(1);
+  start(config);
+  auto users = user_count();
+  auto& io = client().context();
+  io.restart();
+  // Another request holds SQLite's only writer; the add waits for it until its deadline passes.
+  std::optional<db::Lease> writer;
+  boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<void> { writer.emplace(co_await app().database().acquire(db::Access::write)); },
+      boost::asio::detached);
+  io.run();
+  ASSERT_TRUE(writer.has_value());
+  auto r = add(valid_user("late"));
+  EXPECT_EQ(r.status, 503u);
+  EXPECT_EQ(r.code(), 503);
+  EXPECT_EQ(app().database().stats().waiters, 0u);  // the cancelled checkout left the queue
+  writer.reset();
+  EXPECT_EQ(user_count(), users);
+  EXPECT_EQ(add(valid_user("on-time")).code(), 200);  // the writer is usable again
 }

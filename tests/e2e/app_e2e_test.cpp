@@ -49,7 +49,7 @@ public:
   // Polls until the server answers; bounded so a server that never starts fails the test.
   bool wait_ready() {
     for (int attempt = 0; attempt < 300; ++attempt) {
-      if (test::http_request(port_, "GET", "/system/user/1")) return true;
+      if (test::http_request(port_, "GET", "/captchaImage")) return true;
       int status = 0;
       if (::waitpid(pid_, &status, WNOHANG) == pid_) {
         pid_ = -1;
@@ -79,8 +79,16 @@ private:
   std::uint16_t port_;
 };
 
-std::int64_t total_users(std::uint16_t port) {
-  auto r = test::http_request(port, "GET", "/system/user/list");
+// Logs in as admin over the socket; returns the Authorization header line.
+std::string login_header(std::uint16_t port) {
+  auto r = test::http_request(port, "POST", "/login", "username=admin&password=admin123",
+                              "application/x-www-form-urlencoded");
+  auto token = boost::json::parse(r.value().body).as_object().at("token").as_string();
+  return "Authorization: Bearer " + std::string(token) + "\r\n";
+}
+
+std::int64_t total_users(std::uint16_t port, const std::string& auth) {
+  auto r = test::http_request(port, "GET", "/system/user/list", {}, "application/json", auth);
   return boost::json::parse(r.value().body).as_object().at("total").as_int64();
 }
 
@@ -91,7 +99,11 @@ TEST(AppE2E, ServesSeededAdminRefusesBadInputAndStopsOnSigterm) {
   ServerProcess server(dir.str(), test::free_port());
   ASSERT_TRUE(server.wait_ready());
 
-  auto admin = test::http_request(server.port(), "GET", "/system/user/1");
+  auto anonymous = test::http_request(server.port(), "GET", "/system/user/1");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(boost::json::parse(anonymous->body).as_object().at("code").as_int64(), 401);
+  auto auth = login_header(server.port());
+  auto admin = test::http_request(server.port(), "GET", "/system/user/1", {}, "application/json", auth);
   ASSERT_TRUE(admin);
   EXPECT_EQ(admin->status, 200);
   auto body = boost::json::parse(admin->body).as_object();
@@ -99,19 +111,20 @@ TEST(AppE2E, ServesSeededAdminRefusesBadInputAndStopsOnSigterm) {
   EXPECT_EQ(body.at("data").as_object().at("userName").as_string(), "admin");
   EXPECT_EQ(admin->body.find("password"), std::string::npos);
 
-  auto before = total_users(server.port());
-  auto bad = test::http_request(server.port(), "POST", "/system/user", "{\"userName\": ");
+  auto before = total_users(server.port(), auth);
+  auto bad = test::http_request(server.port(), "POST", "/system/user", "{\"userName\": ", "application/json", auth);
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 200);
   EXPECT_EQ(boost::json::parse(bad->body).as_object().at("code").as_int64(), 601);
-  auto bad_id = test::http_request(server.port(), "GET", "/system/user/abc");
+  auto bad_id = test::http_request(server.port(), "GET", "/system/user/abc", {}, "application/json", auth);
   EXPECT_EQ(boost::json::parse(bad_id->body).as_object().at("code").as_int64(), 601);
-  EXPECT_EQ(total_users(server.port()), before);
+  EXPECT_EQ(total_users(server.port(), auth), before);
 
   auto created = test::http_request(server.port(), "POST", "/system/user",
-                                    R"({"userName":"e2e","nickName":"E2E","password":"secret123"})");
+                                    R"({"userName":"e2e","nickName":"E2E","password":"secret123"})",
+                                    "application/json", auth);
   EXPECT_EQ(boost::json::parse(created->body).as_object().at("code").as_int64(), 200) << created->body;
-  EXPECT_EQ(total_users(server.port()), before + 1);
+  EXPECT_EQ(total_users(server.port(), auth), before + 1);
 
   auto missing = test::http_request(server.port(), "GET", "/nowhere");
   EXPECT_EQ(missing->status, 404);
@@ -126,12 +139,13 @@ TEST(AppE2E, DataSurvivesARestart) {
     ServerProcess server(dir.str(), port);
     ASSERT_TRUE(server.wait_ready());
     auto created = test::http_request(port, "POST", "/system/user",
-                                      R"({"userName":"kept","nickName":"Kept","password":"secret123"})");
+                                      R"({"userName":"kept","nickName":"Kept","password":"secret123"})",
+                                      "application/json", login_header(port));
     ASSERT_EQ(boost::json::parse(created->body).as_object().at("code").as_int64(), 200);
     EXPECT_EQ(server.terminate(), 0);
   }
   ServerProcess again(dir.str(), port);
   ASSERT_TRUE(again.wait_ready());
-  EXPECT_EQ(total_users(port), 3);
+  EXPECT_EQ(total_users(port, login_header(port)), 3);
   EXPECT_EQ(again.terminate(), 0);
 }

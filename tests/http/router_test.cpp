@@ -77,3 +77,15 @@ TEST(Router, DuplicateRouteIsRejected) {
   EXPECT_THROW(router.add(Method::get, "/x/{id}", 2), std::logic_error);
   EXPECT_EQ(router.size(), 1u);
 }
+
+TEST(Router, EachMethodKeepsItsOwnParameterNames) {
+  Router<int> router;
+  router.add(Method::get, "/system/user/{userId}", 1);
+  router.add(Method::del, "/system/user/{userIds}", 2);
+  PathParams params;
+  EXPECT_EQ(router.match(Method::get, "/system/user/7", params).route->target, 1);
+  EXPECT_EQ(params.get("userId"), "7");
+  EXPECT_EQ(router.match(Method::del, "/system/user/7,8", params).route->target, 2);
+  EXPECT_EQ(params.get("userIds"), "7,8");
+  EXPECT_FALSE(params.get("userId").has_value());
+}

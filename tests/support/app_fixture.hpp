@@ -28,11 +28,23 @@ protected:
     app_.reset();
     app_ = std::make_unique<app::Application>(std::move(config));
     client_ = std::make_unique<http::TestClient>(app_->handler());
+    token_ = login("admin", "admin123");
+    client_->set_header("Authorization", "Bearer " + token_);
+  }
+  // Logs in through POST /login (form, as the UI sends it) and returns the token.
+  std::string login(const std::string& user, const std::string& password) {
+    http::TestClient anonymous(app_->handler());
+    auto r = anonymous.post("/login", "username=" + user + "&password=" + password,
+                            "application/x-www-form-urlencoded");
+    auto body = r.json().as_object();
+    if (body.at("code").as_int64() != 200) throw std::runtime_error("login failed: " + r.body);
+    return std::string(body.at("token").as_string());
   }
   http::TestClient& client() { return *client_; }
   app::Application& app() { return *app_; }
 
   TempDir dir_;
+  std::string token_;  // the admin's, set on every request of client()
   std::unique_ptr<app::Application> app_;
   std::unique_ptr<http::TestClient> client_;
 };

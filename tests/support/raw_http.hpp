@@ -35,7 +35,8 @@ inline std::uint16_t free_port() {
 
 inline std::optional<RawResponse> http_request(std::uint16_t port, const std::string& method, const std::string& target,
                                                const std::string& body = {},
-                                               const std::string& content_type = "application/json") {
+                                               const std::string& content_type = "application/json",
+                                               const std::string& extra_headers = {}) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   timeval tv{10, 0};  // a bound, so a broken server fails the test instead of hanging it
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
@@ -49,6 +50,7 @@ inline std::optional<RawResponse> http_request(std::uint16_t port, const std::st
   }
   std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
   if (!body.empty()) request += "Content-Type: " + content_type + "\r\n";
+  request += extra_headers;  // each line ends with \r\n
   request += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
   std::string raw;

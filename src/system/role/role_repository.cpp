@@ -44,3 +44,21 @@ boost::asio::awaitable<std::int64_t> RoleRepository::count_live(const std::vecto
 }
 
 } // namespace ruoyi::system::role
+
+namespace ruoyi::system::role {
+
+boost::asio::awaitable<std::int64_t> RoleRepository::count_visible(std::vector<std::int64_t> ids,
+                                                                   std::optional<scope::Predicate> scope) {
+  if (ids.empty()) co_return 0;
+  db::Where where;
+  where.add("r.del_flag = '0'");
+  where.add_params("r.role_id IN " + db::placeholders(ids.size()), db::bind_all(ids));
+  if (scope) where.add_params(scope->sql, scope->params);
+  auto sql = "SELECT COUNT(DISTINCT r.role_id) FROM sys_role r LEFT JOIN sys_user_role ur ON ur.role_id = r.role_id "
+             "LEFT JOIN sys_user u ON u.user_id = ur.user_id LEFT JOIN sys_dept d ON d.dept_id = u.dept_id" +
+             where.sql();
+  auto result = co_await db_.query(std::move(sql), where.params());
+  co_return result.scalar_int();
+}
+
+} // namespace ruoyi::system::role

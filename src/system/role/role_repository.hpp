@@ -3,6 +3,7 @@
 
 #include "db/session.hpp"
 #include "system/role/role_model.hpp"
+#include "system/scope/data_scope.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -22,6 +23,10 @@ public:
   boost::asio::awaitable<std::vector<Role>> assignable();
   // How many of `ids` are live roles.
   boost::asio::awaitable<std::int64_t> count_live(const std::vector<std::int64_t>& ids);
+
+  // How many of `ids` are live roles visible under `scope` (a role is visible when some holder's
+  // dept is in scope, API.md §4).
+  boost::asio::awaitable<std::int64_t> count_visible(std::vector<std::int64_t> ids, std::optional<scope::Predicate> scope);
 
 private:
   db::Session& db_;

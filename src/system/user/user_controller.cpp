@@ -3,11 +3,18 @@
 #include "app/params.hpp"
 #include "common/json.hpp"
 #include "http/envelope.hpp"
+#include "core/datetime.hpp"
+#include "files/multipart.hpp"
+#include "files/xlsx_reader.hpp"
+#include "files/xlsx_writer.hpp"
+#include "system/dept/dept_tree.hpp"
+#include "system/user/user_excel.hpp"
+#include "system/user/user_json.hpp"
 #include "system/user/user_service.hpp"
 
 #include <boost/json/value_from.hpp>
-#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace ruoyi::system::user {
@@ -19,17 +26,19 @@ using http::Method;
 
 namespace {
 
-// The user row as the UI expects it: columns + `admin` + `dept` (row or null).
-bj::object user_json(const User& user, const std::optional<dept::Dept>& dept) {
-  auto obj = bj::value_from(user).as_object();
-  obj["admin"] = user.userId == 1;
-  obj["dept"] = dept ? bj::value_from(*dept) : bj::value(nullptr);
-  return obj;
-}
+// {userId, password} / {userId, status}
+struct IdAndValue {
+  std::optional<std::int64_t> userId;
+  std::optional<std::string> password;
+  std::optional<std::string> status;
+};
+BOOST_DESCRIBE_STRUCT(IdAndValue, (), (userId, password, status))
 
-std::string join_ids(const std::vector<std::int64_t>& ids) {
-  return fmt::format("{}", fmt::join(ids, ","));
-}
+struct PasswordChange {
+  std::optional<std::string> oldPassword;
+  std::optional<std::string> newPassword;
+};
+BOOST_DESCRIBE_STRUCT(PasswordChange, (), (oldPassword, newPassword))
 
 UserQuery list_filter(const http::Request& req) {
   UserQuery q;
@@ -46,14 +55,96 @@ UserQuery list_filter(const http::Request& req) {
   return q;
 }
 
+// An xlsx download as the UI expects it (Content-Disposition + download-filename).
+http::Response xlsx_response(const files::Sheet& sheet, std::string_view prefix) {
+  http::Response response;
+  response.content_type = files::kXlsxContentType;
+  response.body = files::write_xlsx(sheet);
+  auto name = fmt::format("{}_{}.xlsx", prefix, core::DateTime::now().seconds());
+  response.headers.set("Content-Disposition", fmt::format("attachment; filename={}", name));
+  response.headers.set("download-filename", name);
+  return response;
+}
+
+// Image types an avatar may have, by magic bytes (the client's file name is not trusted).
+std::optional<std::string> image_extension(std::string_view bytes) {
+  if (bytes.starts_with("\x89PNG\r\n\x1a\n")) return "png";
+  if (bytes.starts_with("\xff\xd8\xff")) return "jpg";
+  if (bytes.starts_with("GIF87a") || bytes.starts_with("GIF89a")) return "gif";
+  if (bytes.starts_with("BM")) return "bmp";
+  if (bytes.size() > 12 && bytes.starts_with("RIFF") && bytes.substr(8, 4) == "WEBP") return "webp";
+  return std::nullopt;
+}
+
 struct UserController {
   UserService& service;
+  std::string upload_dir;
+
+  // POST /system/user/export (form body = the list filters; unpaged)
+  asio::awaitable<http::Response> export_users(Context& ctx) {
+    http::Request form;  // the form body uses the query string's encoding
+    form.query = ctx.request.body;
+    auto result = co_await service.export_list(ctx.db, ctx.login_user(), list_filter(form));
+    std::unordered_map<std::int64_t, dept::Dept> depts;
+    for (auto& d : result.depts) depts.emplace(d.deptId, d);
+    auto sheet = export_sheet(result.rows, depts);
+    co_return xlsx_response(sheet, "user");
+  }
+
+  // POST /system/user/importTemplate
+  asio::awaitable<http::Response> import_template(Context&) {
+    co_return xlsx_response(user::import_template(), "user_template");
+  }
+
+  // POST /system/user/importData?updateSupport=0|1 (multipart `file`)
+  asio::awaitable<http::Response> import_data(Context& ctx) {
+    auto update_support = app::query_enum(ctx.request, "updateSupport", {"0", "1", "true", "false"});
+    auto parts = parse_parts(ctx.request);
+    const auto* file = files::find(parts, "file");
+    if (file == nullptr || file->data.empty()) throw ValidationError("请选择要导入的文件");
+    files::Sheet sheet;
+    try {
+      sheet = files::read_xlsx(file->data);
+    } catch (const files::XlsxError& e) {
+      throw ValidationError(fmt::format("导入文件不是有效的xlsx文件：{}", e.what()));
+    }
+    auto rows = import_rows(sheet);
+    bool update = update_support == "1" || update_support == "true";
+    auto msg = co_await service.import_users(ctx.db, ctx.login_user(), std::move(rows), update);
+    co_return http::ok_msg(msg);
+  }
+
+  // POST /system/user/profile/avatar (multipart `avatarfile`)
+  asio::awaitable<http::Response> avatar(Context& ctx) {
+    std::vector<files::Part> parts;
+    try {
+      parts = parse_parts(ctx.request);
+    } catch (const ValidationError&) {
+      throw ValidationError("上传图片异常，请联系管理员");
+    }
+    const auto* file = files::find(parts, "avatarfile");
+    if (file == nullptr || file->data.empty()) throw ValidationError("上传图片异常，请联系管理员");
+    auto extension = image_extension(file->data);
+    if (!extension) throw ValidationError("文件格式不正确，请上传png、jpg、gif、bmp或webp格式的图片");
+    auto url = co_await service.set_avatar(ctx.db, ctx.login_user(), file->data, *extension, upload_dir);
+    auto body = http::envelope(http::code::ok, "操作成功");
+    body["imgUrl"] = url;
+    co_return http::json_response(body);
+  }
+
+  static std::vector<files::Part> parse_parts(const http::Request& req) {
+    try {
+      return files::parse_multipart(req.body, req.headers.get("Content-Type").value_or(""));
+    } catch (const files::MultipartError& e) {
+      throw ValidationError(fmt::format("上传内容格式错误：{}", e.what()));
+    }
+  }
 
   // GET /system/user/list
   asio::awaitable<http::Response> list(Context& ctx) {
     auto filter = list_filter(ctx.request);
     auto page = app::query_page(ctx.request);
-    auto result = co_await service.list(ctx.db, std::move(filter), page.size, page.offset());
+    auto result = co_await service.list(ctx.db, ctx.login_user(), std::move(filter), page.size, page.offset());
 
     std::unordered_map<std::int64_t, const dept::Dept*> depts;
     for (auto& d : result.depts) depts[d.deptId] = &d;
@@ -83,12 +174,8 @@ struct UserController {
   // GET /system/user/{userId}
   asio::awaitable<http::Response> get(Context& ctx) {
     auto id = app::path_id(ctx, "userId");
-    auto detail = co_await service.detail(ctx.db, id);
-    auto data = user_json(detail.user, detail.dept);
-    data["role"] = bj::value_from(detail.roles);
-    data["postIds"] = join_ids(detail.postIds);
-    data["roleIds"] = join_ids(detail.roleIds);
-
+    auto detail = co_await service.detail(ctx.db, ctx.login_user(), id);
+    auto data = user_info_json(detail);
     auto body = http::envelope(http::code::ok, "操作成功");
     body["data"] = std::move(data);
     body["postIds"] = bj::value_from(detail.postIds);
@@ -102,23 +189,137 @@ struct UserController {
   asio::awaitable<http::Response> add(Context& ctx) {
     auto body = ruoyi::json::parse_object(ctx.request.body);
     auto input = ruoyi::json::read_object<UserCreate>(body);
-    co_await service.create(ctx.db, std::move(input), ctx.operator_name());
+    co_await service.create(ctx.db, ctx.login_user(), std::move(input));
     co_return http::ok_msg("新增成功");
+  }
+
+  // PUT /system/user
+  asio::awaitable<http::Response> edit(Context& ctx) {
+    auto body = ruoyi::json::parse_object(ctx.request.body);
+    auto input = ruoyi::json::read_object<UserCreate>(body);
+    input.password.reset();  // never changed here (API.md §7)
+    co_await service.update(ctx.db, ctx.login_user(), std::move(input));
+    co_return http::ok_msg("更新成功");
+  }
+
+  // DELETE /system/user/{userIds}
+  asio::awaitable<http::Response> remove(Context& ctx) {
+    auto ids = app::path_ids(ctx, "userIds");
+    co_await service.remove(ctx.db, ctx.login_user(), std::move(ids));
+    co_return http::ok_msg("删除成功");
+  }
+
+  // PUT /system/user/resetPwd {userId, password}
+  asio::awaitable<http::Response> reset_password(Context& ctx) {
+    auto input = ruoyi::json::read_object<IdAndValue>(ruoyi::json::parse_object(ctx.request.body));
+    if (!input.userId) throw ValidationError("用户ID不能为空");
+    co_await service.reset_password(ctx.db, ctx.login_user(), *input.userId, std::move(input.password));
+    co_return http::ok_msg("重置成功");
+  }
+
+  // PUT /system/user/changeStatus {userId, status}
+  asio::awaitable<http::Response> change_status(Context& ctx) {
+    auto input = ruoyi::json::read_object<IdAndValue>(ruoyi::json::parse_object(ctx.request.body));
+    if (!input.userId) throw ValidationError("用户ID不能为空");
+    co_await service.change_status(ctx.db, ctx.login_user(), *input.userId, std::move(input.status));
+    co_return http::ok_msg("更新成功");
+  }
+
+  // GET /system/user/authRole/{userId}
+  asio::awaitable<http::Response> auth_role(Context& ctx) {
+    auto view = co_await service.auth_role(ctx.db, ctx.login_user(), app::path_id(ctx, "userId"));
+    bj::array roles;
+    for (const auto& r : view.roles) {
+      auto obj = bj::value_from(r).as_object();
+      obj["flag"] = std::find(view.held.begin(), view.held.end(), r.roleId) != view.held.end();
+      roles.push_back(std::move(obj));
+    }
+    auto body = http::envelope(http::code::ok, "操作成功");
+    body["user"] = user_json(view.user, std::nullopt);
+    body["roles"] = std::move(roles);
+    co_return http::json_response(body);
+  }
+
+  // PUT /system/user/authRole?userId=&roleIds=1,2
+  asio::awaitable<http::Response> grant_roles(Context& ctx) {
+    auto user_id = app::query_int(ctx.request, "userId");
+    if (!user_id) throw ValidationError("用户ID不能为空");
+    auto role_ids = app::query_ids(ctx.request, "roleIds");
+    co_await service.grant_roles(ctx.db, ctx.login_user(), *user_id, std::move(role_ids));
+    co_return http::ok_msg("分配成功");
+  }
+
+  // GET /system/user/deptTree
+  asio::awaitable<http::Response> dept_tree(Context& ctx) {
+    auto depts = co_await service.dept_tree(ctx.db, ctx.login_user());
+    co_return http::ok_data(dept::dept_tree_json(std::move(depts)));
+  }
+
+  // GET /system/user/profile
+  asio::awaitable<http::Response> profile(Context& ctx) {
+    auto view = co_await service.own_profile(ctx.db, ctx.login_user());
+    auto body = http::envelope(http::code::ok, "操作成功");
+    body["data"] = user_info_json(view.detail);
+    body["postGroup"] = view.postGroup;
+    body["roleGroup"] = view.roleGroup;
+    co_return http::json_response(body);
+  }
+
+  // PUT /system/user/profile — only nickName, email, phonenumber, sex.
+  asio::awaitable<http::Response> update_profile(Context& ctx) {
+    auto body = ruoyi::json::parse_object(ctx.request.body);
+    for (const auto& kv : body) {
+      auto key = std::string_view(kv.key());
+      if (key != "nickName" && key != "email" && key != "phonenumber" && key != "sex")
+        throw ValidationError(fmt::format("参数{}不允许修改", key));
+    }
+    auto input = ruoyi::json::read_object<ProfileUpdate>(body);
+    co_await service.update_profile(ctx.db, ctx.login_user(), std::move(input));
+    co_return http::ok_msg("更新成功");
+  }
+
+  // PUT /system/user/profile/updatePwd {oldPassword, newPassword} (JSON body or query string)
+  asio::awaitable<http::Response> update_password(Context& ctx) {
+    std::optional<std::string> old_password = app::query_string(ctx.request, "oldPassword");
+    std::optional<std::string> new_password = app::query_string(ctx.request, "newPassword");
+    if (!ctx.request.body.empty()) {
+      auto input = ruoyi::json::read_object<PasswordChange>(ruoyi::json::parse_object(ctx.request.body));
+      if (input.oldPassword) old_password = input.oldPassword;
+      if (input.newPassword) new_password = input.newPassword;
+    }
+    if (!old_password || old_password->empty()) throw ValidationError("旧密码不能为空");
+    if (!new_password || new_password->empty()) throw ValidationError("新密码不能为空");
+    co_await service.update_password(ctx.db, ctx.login_user(), std::move(*old_password), std::move(*new_password));
+    co_return http::ok_msg("重置成功");
   }
 };
 
 } // namespace
 
-void register_user_routes(app::Router& router, UserService& service) {
-  auto controller = std::make_shared<UserController>(UserController{service});
-  auto bind = [controller](auto method) {
-    return app::RouteHandler([controller, method](Context& ctx) { return ((*controller).*method)(ctx); });
-  };
-  router.add(Method::get, "/system/user/list", bind(&UserController::list), {"system:user:list", false, "用户管理"});
-  router.add(Method::get, "/system/user/", bind(&UserController::form), {"system:user:query", false, "用户管理"});
-  router.add(Method::get, "/system/user", bind(&UserController::form), {"system:user:query", false, "用户管理"});
-  router.add(Method::get, "/system/user/{userId}", bind(&UserController::get), {"system:user:query", false, "用户管理"});
-  router.add(Method::post, "/system/user", bind(&UserController::add), {"system:user:add", false, "用户管理"});
+void register_user_routes(app::Router& router, UserService& service, std::string upload_dir) {
+  auto controller = std::make_shared<UserController>(UserController{service, std::move(upload_dir)});
+  auto perm = [](const char* action) { return http::RouteInfo{fmt::format("system:user:{}", action), false, "用户管理"}; };
+  const http::RouteInfo self{"", false, "个人信息"};  // any logged-in user, on their own account
+  using C = UserController;
+  router.add(Method::get, "/system/user/list", app::route(controller, &C::list), perm("list"));
+  router.add(Method::get, "/system/user/deptTree", app::route(controller, &C::dept_tree), perm("list"));
+  router.add(Method::get, "/system/user/", app::route(controller, &C::form), perm("query"));
+  router.add(Method::get, "/system/user", app::route(controller, &C::form), perm("query"));
+  router.add(Method::get, "/system/user/{userId}", app::route(controller, &C::get), perm("query"));
+  router.add(Method::post, "/system/user", app::route(controller, &C::add), perm("add"));
+  router.add(Method::put, "/system/user", app::route(controller, &C::edit), perm("edit"));
+  router.add(Method::del, "/system/user/{userIds}", app::route(controller, &C::remove), perm("remove"));
+  router.add(Method::put, "/system/user/resetPwd", app::route(controller, &C::reset_password), perm("resetPwd"));
+  router.add(Method::put, "/system/user/changeStatus", app::route(controller, &C::change_status), perm("edit"));
+  router.add(Method::get, "/system/user/authRole/{userId}", app::route(controller, &C::auth_role), perm("query"));
+  router.add(Method::put, "/system/user/authRole", app::route(controller, &C::grant_roles), perm("edit"));
+  router.add(Method::post, "/system/user/export", app::route(controller, &C::export_users), perm("export"));
+  router.add(Method::post, "/system/user/importTemplate", app::route(controller, &C::import_template), perm("import"));
+  router.add(Method::post, "/system/user/importData", app::route(controller, &C::import_data), perm("import"));
+  router.add(Method::post, "/system/user/profile/avatar", app::route(controller, &C::avatar), self);
+  router.add(Method::get, "/system/user/profile", app::route(controller, &C::profile), self);
+  router.add(Method::put, "/system/user/profile", app::route(controller, &C::update_profile), self);
+  router.add(Method::put, "/system/user/profile/updatePwd", app::route(controller, &C::update_password), self);
 }
 
 } // namespace ruoyi::system::user

@@ -3,10 +3,13 @@
 
 #include "app/context.hpp"
 
+#include <string>
+
 namespace ruoyi::system::user {
 
 class UserService;
 
-void register_user_routes(app::Router& router, UserService& service);
+// `upload_dir`: where avatars are stored (served back under /profile/).
+void register_user_routes(app::Router& router, UserService& service, std::string upload_dir);
 
 } // namespace ruoyi::system::user

@@ -39,8 +39,10 @@ BOOST_DESCRIBE_STRUCT(User, (), (userId, deptId, userName, nickName, userType, e
                                  status, delFlag, loginIp, loginDate, pwdUpdateDate, createBy, createTime, updateBy,
                                  updateTime, remark))
 
-// POST /system/user body. Absent keys stay std::nullopt (→ column defaults).
+// POST / PUT /system/user body. Absent keys stay std::nullopt (add: column defaults; edit: the
+// column is left as it is). `userId` only for edit; `password` only for add.
 struct UserCreate {
+  std::optional<std::int64_t> userId;
   std::optional<std::int64_t> deptId;
   std::optional<std::string> userName;
   std::optional<std::string> nickName;
@@ -53,8 +55,17 @@ struct UserCreate {
   std::optional<std::vector<std::int64_t>> postIds;
   std::optional<std::vector<std::int64_t>> roleIds;
 };
-BOOST_DESCRIBE_STRUCT(UserCreate, (), (deptId, userName, nickName, password, phonenumber, email, sex, status, remark,
+BOOST_DESCRIBE_STRUCT(UserCreate, (), (userId, deptId, userName, nickName, password, phonenumber, email, sex, status, remark,
                                        postIds, roleIds))
+
+// PUT /system/user/profile: the only keys a user may change on themself.
+struct ProfileUpdate {
+  std::optional<std::string> nickName;
+  std::optional<std::string> email;
+  std::optional<std::string> phonenumber;
+  std::optional<std::string> sex;
+};
+BOOST_DESCRIBE_STRUCT(ProfileUpdate, (), (nickName, email, phonenumber, sex))
 
 // GET /system/user/list filters (empty value = absent).
 struct UserQuery {

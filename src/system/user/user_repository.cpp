@@ -36,9 +36,10 @@ asio::awaitable<std::optional<User>> UserRepository::find_live(std::int64_t user
   co_return db::map_one<User>(result);
 }
 
-db::Where UserRepository::where_of(const UserQuery& f) const {
+db::Where UserRepository::where_of(const UserQuery& f, const std::optional<scope::Predicate>& scope) const {
   db::Where where;
   where.add("u.del_flag = '0'");
+  if (scope) where.add_params(scope->sql, scope->params);
   if (f.userId) where.add("u.user_id = ?", *f.userId);
   if (f.deptId) where.add(dept_and_below, *f.deptId, fmt::format("%,{},%", *f.deptId));
   if (f.userName) where.add("u.user_name LIKE ? ESCAPE '\\'", db::contains(*f.userName));
@@ -55,8 +56,9 @@ db::Where UserRepository::where_of(const UserQuery& f) const {
   return where;
 }
 
-asio::awaitable<UserPage> UserRepository::page(const UserQuery& filter, std::int64_t limit, std::int64_t offset) {
-  auto where = where_of(filter);
+asio::awaitable<UserPage> UserRepository::page(const UserQuery& filter, std::optional<scope::Predicate> scope,
+                                               std::int64_t limit, std::int64_t offset) {
+  auto where = where_of(filter, scope);
   auto count_sql = "SELECT COUNT(*) FROM sys_user u" + where.sql();
   auto page_sql = fmt::format("SELECT {} FROM sys_user u{} ORDER BY u.user_id LIMIT ? OFFSET ?", user_columns,
                               where.sql());
@@ -109,6 +111,26 @@ asio::awaitable<std::int64_t> UserRepository::insert(NewUser u) {
   co_return result.last_insert_id;
 }
 
+asio::awaitable<void> UserRepository::insert_many(std::vector<NewUser> users) {
+  constexpr std::size_t rows_per_statement = 100;  // 13 values a row: far below SQLite's 32766 and PG's 65535
+  for (std::size_t start = 0; start < users.size(); start += rows_per_statement) {
+    auto end = std::min(users.size(), start + rows_per_statement);
+    std::string sql(insert_user.substr(0, insert_user.find("VALUES") + 7));
+    db::Params params;
+    for (std::size_t i = start; i < end; ++i) {
+      const auto& u = users[i];
+      sql += i == start ? "" : ", ";
+      sql += "(?, ?, ?, '00', ?, ?, ?, '', ?, ?, '0', ?, ?, ?, ?, ?)";
+      for (auto v : {db::bind(u.deptId), db::bind(u.userName), db::bind(u.nickName), db::bind(u.email),
+                     db::bind(u.phonenumber), db::bind(u.sex), db::bind(u.passwordHash), db::bind(u.status),
+                     db::bind(u.createBy), db::bind(u.createTime), db::bind(u.createBy), db::bind(u.createTime),
+                     db::bind(u.remark)})
+        params.push_back(std::move(v));
+    }
+    co_await db_.execute(std::move(sql), std::move(params));
+  }
+}
+
 asio::awaitable<void> UserRepository::insert_links(std::string_view table, std::string_view column,
                                                    std::int64_t user_id, std::vector<std::int64_t> ids) {
   std::sort(ids.begin(), ids.end());
@@ -131,6 +153,83 @@ asio::awaitable<void> UserRepository::insert_roles(std::int64_t user_id, std::ve
 
 asio::awaitable<void> UserRepository::insert_posts(std::int64_t user_id, std::vector<std::int64_t> post_ids) {
   return insert_links("sys_user_post", "post_id", user_id, std::move(post_ids));
+}
+
+} // namespace ruoyi::system::user
+
+namespace ruoyi::system::user {
+
+asio::awaitable<bool> UserRepository::visible(std::int64_t user_id, std::optional<scope::Predicate> scope) {
+  db::Where where;
+  where.add("u.user_id = ?", user_id);
+  where.add("u.del_flag = '0'");
+  if (scope) where.add_params(scope->sql, scope->params);
+  auto result = co_await db_.query("SELECT 1 FROM sys_user u" + where.sql(), where.params());
+  co_return !result.empty();
+}
+
+asio::awaitable<std::optional<std::string>> UserRepository::password_hash(std::int64_t user_id) {
+  db::Params params{db::bind(user_id)};
+  auto result = co_await db_.query("SELECT password FROM sys_user WHERE user_id = ? AND del_flag = '0'", std::move(params));
+  if (result.empty()) co_return std::nullopt;
+  auto* hash = std::get_if<std::string>(&result.rows[0][0]);
+  co_return hash ? std::optional<std::string>(*hash) : std::optional<std::string>(std::string());
+}
+
+asio::awaitable<void> UserRepository::replace_roles(std::int64_t user_id, std::vector<std::int64_t> role_ids) {
+  db::Params params{db::bind(user_id)};
+  co_await db_.execute("DELETE FROM sys_user_role WHERE user_id = ?", std::move(params));
+  co_await insert_roles(user_id, std::move(role_ids));
+}
+
+asio::awaitable<void> UserRepository::replace_posts(std::int64_t user_id, std::vector<std::int64_t> post_ids) {
+  db::Params params{db::bind(user_id)};
+  co_await db_.execute("DELETE FROM sys_user_post WHERE user_id = ?", std::move(params));
+  co_await insert_posts(user_id, std::move(post_ids));
+}
+
+asio::awaitable<void> UserRepository::update(std::int64_t user_id, UserChanges c) {
+  // Column names are literals here; only the values come from the request.
+  std::string sets;
+  db::Params params;
+  auto set = [&](std::string_view column, db::Value value) {
+    sets += sets.empty() ? "" : ", ";
+    sets += column;
+    sets += " = ?";
+    params.push_back(std::move(value));
+  };
+  if (c.deptId) set("dept_id", db::bind(*c.deptId));
+  if (c.userName) set("user_name", db::bind(*c.userName));
+  if (c.nickName) set("nick_name", db::bind(*c.nickName));
+  if (c.email) set("email", db::bind(*c.email));
+  if (c.phonenumber) set("phonenumber", db::bind(*c.phonenumber));
+  if (c.sex) set("sex", db::bind(*c.sex));
+  if (c.status) set("status", db::bind(*c.status));
+  if (c.remark) set("remark", db::bind(*c.remark));
+  set("update_by", db::bind(c.updateBy));
+  set("update_time", db::bind(c.updateTime));
+  params.push_back(db::bind(user_id));
+  co_await db_.execute("UPDATE sys_user SET " + sets + " WHERE user_id = ? AND del_flag = '0'", std::move(params));
+}
+
+asio::awaitable<void> UserRepository::set_password(std::int64_t user_id, std::string hash, std::string by,
+                                                   core::DateTime now) {
+  db::Params params{db::bind(std::move(hash)), db::bind(now), db::bind(std::move(by)), db::bind(now), db::bind(user_id)};
+  co_await db_.execute(
+      "UPDATE sys_user SET password = ?, pwd_update_date = ?, update_by = ?, update_time = ? WHERE user_id = ?",
+      std::move(params));
+}
+
+asio::awaitable<void> UserRepository::soft_delete(std::vector<std::int64_t> ids, std::string by, core::DateTime now) {
+  if (ids.empty()) co_return;
+  auto in = db::placeholders(ids.size());
+  db::Params params{db::bind(std::move(by)), db::bind(now)};
+  auto id_params = db::bind_all(ids);
+  params.insert(params.end(), id_params.begin(), id_params.end());
+  co_await db_.execute("UPDATE sys_user SET del_flag = '2', update_by = ?, update_time = ? WHERE user_id IN " + in,
+                       std::move(params));
+  co_await db_.execute("DELETE FROM sys_user_role WHERE user_id IN " + in, db::bind_all(ids));
+  co_await db_.execute("DELETE FROM sys_user_post WHERE user_id IN " + in, db::bind_all(ids));
 }
 
 } // namespace ruoyi::system::user

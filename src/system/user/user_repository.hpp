@@ -4,6 +4,7 @@
 
 #include "db/session.hpp"
 #include "db/where.hpp"
+#include "system/scope/data_scope.hpp"
 #include "system/user/user_model.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -29,6 +30,20 @@ struct NewUser {
   core::DateTime createTime;
 };
 
+// Columns an edit may change; nullopt = leave as is.
+struct UserChanges {
+  std::optional<std::optional<std::int64_t>> deptId;
+  std::optional<std::string> userName;
+  std::optional<std::string> nickName;
+  std::optional<std::string> email;
+  std::optional<std::string> phonenumber;
+  std::optional<std::string> sex;
+  std::optional<std::string> status;
+  std::optional<std::string> remark;
+  std::string updateBy;
+  core::DateTime updateTime;
+};
+
 struct UserPage {
   std::vector<User> rows;
   std::int64_t total = 0;
@@ -41,7 +56,11 @@ public:
   boost::asio::awaitable<std::optional<User>> find_live(std::int64_t user_id);
   // Page + count of live users matching `filter`, ordered by userId. Both statements are issued
   // concurrently on the request's session (one connection; pipelined where the driver can).
-  boost::asio::awaitable<UserPage> page(const UserQuery& filter, std::int64_t limit, std::int64_t offset);
+  boost::asio::awaitable<UserPage> page(const UserQuery& filter, std::optional<scope::Predicate> scope,
+                                        std::int64_t limit, std::int64_t offset);
+  // Whether the live user is visible under `scope` (nullopt = unrestricted).
+  boost::asio::awaitable<bool> visible(std::int64_t user_id, std::optional<scope::Predicate> scope);
+  boost::asio::awaitable<std::optional<std::string>> password_hash(std::int64_t user_id);
   boost::asio::awaitable<std::int64_t> count_live();
 
   // Uniqueness among live users; `except_id` excludes the record being edited.
@@ -50,12 +69,22 @@ public:
   boost::asio::awaitable<bool> email_taken(std::string email, std::optional<std::int64_t> except_id = {});
 
   boost::asio::awaitable<std::int64_t> insert(NewUser user);
+  // The batch insert of an import: multi-row statements (chunked under the parameter limit), on
+  // the caller's transaction — one commit for the whole batch, never one per row.
+  boost::asio::awaitable<void> insert_many(std::vector<NewUser> users);
   boost::asio::awaitable<void> insert_roles(std::int64_t user_id, std::vector<std::int64_t> role_ids);
   boost::asio::awaitable<void> insert_posts(std::int64_t user_id, std::vector<std::int64_t> post_ids);
+  boost::asio::awaitable<void> replace_roles(std::int64_t user_id, std::vector<std::int64_t> role_ids);
+  boost::asio::awaitable<void> replace_posts(std::int64_t user_id, std::vector<std::int64_t> post_ids);
+
+  boost::asio::awaitable<void> update(std::int64_t user_id, UserChanges changes);
+  boost::asio::awaitable<void> set_password(std::int64_t user_id, std::string hash, std::string by, core::DateTime now);
+  // del_flag = '2' and the user's role/post links dropped.
+  boost::asio::awaitable<void> soft_delete(std::vector<std::int64_t> user_ids, std::string by, core::DateTime now);
 
 private:
   boost::asio::awaitable<bool> taken(std::string_view column, std::string value, std::optional<std::int64_t> except_id);
-  db::Where where_of(const UserQuery& filter) const;
+  db::Where where_of(const UserQuery& filter, const std::optional<scope::Predicate>& scope) const;
   boost::asio::awaitable<void> insert_links(std::string_view table, std::string_view column, std::int64_t user_id,
                                             std::vector<std::int64_t> ids);
 

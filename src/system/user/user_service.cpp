@@ -5,12 +5,15 @@
 #include "common/validation.hpp"
 #include "core/gather.hpp"
 #include "db/transaction.hpp"
+#include "system/config/config_repository.hpp"
 #include "system/dept/dept_repository.hpp"
 #include "system/post/post_repository.hpp"
 #include "system/role/role_repository.hpp"
+#include "system/scope/data_scope.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace ruoyi::system::user {
@@ -34,23 +37,15 @@ bool is_one_of(const std::string& v, std::initializer_list<std::string_view> all
   return false;
 }
 
-asio::awaitable<std::string> config_value(db::Session& db, std::string key) {
-  db::Params params{db::bind(key)};
-  auto result = co_await db.query("SELECT config_value FROM sys_config WHERE config_key = ?", std::move(params));
-  if (result.empty()) co_return std::string();
-  auto* value = std::get_if<std::string>(&result.rows[0][0]);
-  co_return value ? *value : std::string();
-}
-
 } // namespace
 
-void validate_user_fields(const UserCreate& in) {
-  check_required(in.userName, "用户账号");
+void validate_user_fields(const UserCreate& in, bool creating) {
+  if (creating || in.userName) check_required(in.userName, "用户账号");
   check_length(in.userName, 30, "用户账号");
-  if (validation::has_html_tag(*in.userName)) throw ValidationError("用户账号不能包含脚本字符");
-  check_required(in.nickName, "用户昵称");
+  if (in.userName && validation::has_html_tag(*in.userName)) throw ValidationError("用户账号不能包含脚本字符");
+  if (creating || in.nickName) check_required(in.nickName, "用户昵称");
   check_length(in.nickName, 30, "用户昵称");
-  if (validation::has_html_tag(*in.nickName)) throw ValidationError("用户昵称不能包含脚本字符");
+  if (in.nickName && validation::has_html_tag(*in.nickName)) throw ValidationError("用户昵称不能包含脚本字符");
   check_length(in.email, 50, "邮箱");
   if (in.email && !in.email->empty() && !validation::is_email(*in.email)) throw ValidationError("邮箱格式不正确");
   check_length(in.phonenumber, 11, "手机号码");
@@ -85,10 +80,10 @@ void validate_password(const std::optional<std::string>& password, std::string_v
     throw RuleError("密码必须同时包含字母、数字和特殊字符（~!@#$%^&*()-=_+）");
 }
 
-asio::awaitable<UserListPage> UserService::list(db::Session& db, UserQuery filter, std::int64_t limit,
-                                                std::int64_t offset) {
+asio::awaitable<UserListPage> UserService::list(db::Session& db, const Caller& me, UserQuery filter,
+                                                std::int64_t limit, std::int64_t offset) {
   UserRepository users(db);
-  auto page = co_await users.page(filter, limit, offset);
+  auto page = co_await users.page(filter, scope::data_scope(me, "u.dept_id", "u.user_id"), limit, offset);
   std::vector<std::int64_t> dept_ids;
   for (auto& u : page.rows)
     if (u.deptId) dept_ids.push_back(*u.deptId);
@@ -112,7 +107,7 @@ asio::awaitable<UserDetail> UserService::form_options(db::Session& db) {
   co_return out;
 }
 
-asio::awaitable<UserDetail> UserService::detail(db::Session& db, std::int64_t user_id) {
+asio::awaitable<UserDetail> UserService::profile(db::Session& db, std::int64_t user_id) {
   UserRepository users(db);
   auto user = co_await users.find_live(user_id);
   if (!user) throw RuleError("用户不存在");
@@ -121,22 +116,26 @@ asio::awaitable<UserDetail> UserService::detail(db::Session& db, std::int64_t us
   post::PostRepository posts(db);
   dept::DeptRepository depts(db);
   // Independent reads, issued together on the request's session (pipelined where the driver can).
-  auto all_posts = posts.all_by_sort();
-  auto assignable = roles.assignable();
   auto held = roles.active_of_user(user_id);
   auto role_ids = roles.ids_of_user(user_id);
   auto post_ids = posts.ids_of_user(user_id);
   auto dept = depts.find_live(user->deptId.value_or(0));
-  auto [p, a, h, r, pi, d] = co_await core::gather(std::move(all_posts), std::move(assignable), std::move(held),
-                                                   std::move(role_ids), std::move(post_ids), std::move(dept));
+  auto [h, r, p, d] = co_await core::gather(std::move(held), std::move(role_ids), std::move(post_ids), std::move(dept));
   UserDetail out;
-  out.allPosts = std::move(p);
-  out.assignableRoles = std::move(a);
+  out.user = std::move(*user);
   out.roles = std::move(h);
   out.roleIds = std::move(r);
-  out.postIds = std::move(pi);
+  out.postIds = std::move(p);
   out.dept = std::move(d);
-  out.user = std::move(*user);
+  co_return out;
+}
+
+asio::awaitable<UserDetail> UserService::detail(db::Session& db, const Caller& me, std::int64_t user_id) {
+  co_await check_user_scope(db, me, user_id);
+  auto out = co_await profile(db, user_id);
+  auto options = co_await form_options(db);
+  out.allPosts = std::move(options.allPosts);
+  out.assignableRoles = std::move(options.assignableRoles);
   co_return out;
 }
 
@@ -161,27 +160,82 @@ asio::awaitable<std::int64_t> insert_checked(db::Session& db, NewUser user, std:
 
 } // namespace
 
-asio::awaitable<std::int64_t> UserService::create(db::Session& db, UserCreate input, std::string operator_name) {
-  validate_user_fields(input);
-  auto chrtype = co_await config_value(db, "sys.account.chrtype");
-  validate_password(input.password, chrtype);
+asio::awaitable<std::string> UserService::chrtype(db::Session& db) {
+  config::ConfigRepository configs(db);
+  co_return (co_await configs.value("sys.account.chrtype")).value_or("0");
+}
 
-  auto role_ids = input.roleIds.value_or(std::vector<std::int64_t>{});
-  auto post_ids = input.postIds.value_or(std::vector<std::int64_t>{});
-  if (input.deptId) {
-    dept::DeptRepository depts(db);
-    if (!co_await depts.find_live(*input.deptId)) throw RuleError("部门不存在");
-  }
-  std::sort(role_ids.begin(), role_ids.end());
-  role_ids.erase(std::unique(role_ids.begin(), role_ids.end()), role_ids.end());
-  std::sort(post_ids.begin(), post_ids.end());
-  post_ids.erase(std::unique(post_ids.begin(), post_ids.end()), post_ids.end());
+asio::awaitable<void> UserService::check_user_scope(db::Session& db, const Caller& me, std::int64_t user_id) {
+  UserRepository users(db);
+  if (!co_await users.visible(user_id, std::nullopt)) throw RuleError("用户不存在");
+  if (me.userId != 1 && !co_await users.visible(user_id, scope::data_scope(me, "u.dept_id", "u.user_id")))
+    throw RuleError("没有权限访问用户数据");
+}
+
+asio::awaitable<void> UserService::check_dept_scope(db::Session& db, const Caller& me,
+                                                    std::optional<std::int64_t> dept_id) {
+  if (!dept_id) co_return;
+  dept::DeptRepository depts(db);
+  std::vector<std::int64_t> ids{*dept_id};
+  if (co_await depts.count_visible(ids, std::nullopt) != 1) throw RuleError("部门不存在");
+  if (me.userId != 1 && co_await depts.count_visible(ids, scope::data_scope(me, "d.dept_id", "")) != 1)
+    throw RuleError("没有权限访问部门数据");
+}
+
+asio::awaitable<void> UserService::check_role_scope(db::Session& db, const Caller& me,
+                                                    const std::vector<std::int64_t>& ids) {
   role::RoleRepository roles(db);
-  if (co_await roles.count_live(role_ids) != static_cast<std::int64_t>(role_ids.size()))
-    throw RuleError("角色不存在");
+  auto expected = static_cast<std::int64_t>(ids.size());
+  if (co_await roles.count_live(ids) != expected) throw RuleError("角色不存在");
+  if (me.userId != 1 && co_await roles.count_visible(ids, scope::data_scope(me, "d.dept_id", "")) != expected)
+    throw RuleError("没有权限访问角色数据");
+}
+
+namespace {
+
+std::vector<std::int64_t> distinct(std::vector<std::int64_t> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+asio::awaitable<void> check_posts(db::Session& db, const std::vector<std::int64_t>& ids) {
   post::PostRepository posts(db);
-  if (co_await posts.count_existing(post_ids) != static_cast<std::int64_t>(post_ids.size()))
-    throw RuleError("岗位不存在");
+  if (co_await posts.count_existing(ids) != static_cast<std::int64_t>(ids.size())) throw RuleError("岗位不存在");
+}
+
+void protect_super_admin(std::int64_t user_id) {
+  if (user_id == 1) throw RuleError("不允许操作超级管理员用户");
+}
+
+// Edit: the same uniqueness rules as add, the record itself excluded.
+asio::awaitable<void> update_checked(db::Session& db, std::int64_t user_id, UserChanges changes,
+                                     std::optional<std::vector<std::int64_t>> role_ids,
+                                     std::optional<std::vector<std::int64_t>> post_ids, std::string display_name) {
+  UserRepository users(db);
+  const auto prefix = fmt::format("修改用户{}失败，", display_name);
+  if (changes.userName && co_await users.user_name_taken(*changes.userName, user_id))
+    throw RuleError(prefix + "登录账号已存在");
+  if (changes.phonenumber && !changes.phonenumber->empty() && co_await users.phone_taken(*changes.phonenumber, user_id))
+    throw RuleError(prefix + "手机号码已存在");
+  if (changes.email && !changes.email->empty() && co_await users.email_taken(*changes.email, user_id))
+    throw RuleError(prefix + "邮箱账号已存在");
+  co_await users.update(user_id, std::move(changes));
+  if (role_ids) co_await users.replace_roles(user_id, std::move(*role_ids));
+  if (post_ids) co_await users.replace_posts(user_id, std::move(*post_ids));
+}
+
+} // namespace
+
+asio::awaitable<std::int64_t> UserService::create(db::Session& db, const Caller& me, UserCreate input) {
+  validate_user_fields(input);
+  validate_password(input.password, co_await chrtype(db));
+
+  auto role_ids = distinct(input.roleIds.value_or(std::vector<std::int64_t>{}));
+  auto post_ids = distinct(input.postIds.value_or(std::vector<std::int64_t>{}));
+  co_await check_dept_scope(db, me, input.deptId);
+  co_await check_role_scope(db, me, role_ids);
+  co_await check_posts(db, post_ids);
 
   // bcrypt before the transaction: the writer is not held while a worker hashes.
   auto hash = co_await auth::hash_password(*input.password, options_.bcrypt_cost);
@@ -196,12 +250,117 @@ asio::awaitable<std::int64_t> UserService::create(db::Session& db, UserCreate in
   user.sex = input.sex.value_or("0");
   user.status = input.status.value_or("0");
   user.remark = input.remark;
-  user.createBy = std::move(operator_name);
+  user.createBy = me.userName;
   user.createTime = core::DateTime::now();
 
   auto work = [user = std::move(user), role_ids = std::move(role_ids), post_ids = std::move(post_ids)](
                   db::Session& s) { return insert_checked(s, user, role_ids, post_ids); };
   co_return co_await db::transaction(db, std::move(work));
+}
+
+asio::awaitable<void> UserService::update(db::Session& db, const Caller& me, UserCreate input) {
+  if (!input.userId) throw ValidationError("用户ID不能为空");
+  const auto user_id = *input.userId;
+  protect_super_admin(user_id);
+  validate_user_fields(input, false);
+  co_await check_user_scope(db, me, user_id);
+  co_await check_dept_scope(db, me, input.deptId);
+  std::optional<std::vector<std::int64_t>> role_ids, post_ids;
+  if (input.roleIds) {
+    role_ids = distinct(*input.roleIds);
+    co_await check_role_scope(db, me, *role_ids);
+  }
+  if (input.postIds) {
+    post_ids = distinct(*input.postIds);
+    co_await check_posts(db, *post_ids);
+  }
+
+  UserChanges changes;
+  if (input.deptId) changes.deptId = input.deptId;
+  changes.userName = input.userName;
+  changes.nickName = input.nickName;
+  changes.email = input.email;
+  changes.phonenumber = input.phonenumber;
+  changes.sex = input.sex;
+  changes.status = input.status;
+  changes.remark = input.remark;
+  changes.updateBy = me.userName;
+  changes.updateTime = core::DateTime::now();
+  UserRepository users(db);
+  auto current = co_await users.find_live(user_id);
+  auto display = input.userName.value_or(current ? current->userName : std::string());
+
+  auto work = [user_id, changes = std::move(changes), role_ids = std::move(role_ids), post_ids = std::move(post_ids),
+               display = std::move(display)](db::Session& s) {
+    return update_checked(s, user_id, changes, role_ids, post_ids, display);
+  };
+  co_await db::transaction(db, std::move(work));
+}
+
+asio::awaitable<void> UserService::remove(db::Session& db, const Caller& me, std::vector<std::int64_t> ids) {
+  ids = distinct(std::move(ids));
+  for (auto id : ids) {
+    if (id == me.userId) throw ValidationError("当前登录用户不能删除");
+    protect_super_admin(id);
+  }
+  for (auto id : ids) co_await check_user_scope(db, me, id);
+  auto work = [ids, by = me.userName](db::Session& s) -> asio::awaitable<void> {
+    UserRepository users(s);
+    co_await users.soft_delete(ids, by, core::DateTime::now());
+  };
+  co_await db::transaction(db, std::move(work));
+}
+
+asio::awaitable<void> UserService::reset_password(db::Session& db, const Caller& me, std::int64_t user_id,
+                                                  std::optional<std::string> password) {
+  protect_super_admin(user_id);
+  co_await check_user_scope(db, me, user_id);
+  validate_password(password, co_await chrtype(db));
+  auto hash = co_await auth::hash_password(*password, options_.bcrypt_cost);
+  UserRepository users(db);
+  co_await users.set_password(user_id, std::move(hash), me.userName, core::DateTime::now());
+}
+
+asio::awaitable<void> UserService::change_status(db::Session& db, const Caller& me, std::int64_t user_id,
+                                                 std::optional<std::string> status) {
+  protect_super_admin(user_id);
+  if (!status || (*status != "0" && *status != "1")) throw ValidationError("参数status取值错误，应为0或1");
+  co_await check_user_scope(db, me, user_id);
+  UserChanges changes;
+  changes.status = std::move(status);
+  changes.updateBy = me.userName;
+  changes.updateTime = core::DateTime::now();
+  UserRepository users(db);
+  co_await users.update(user_id, std::move(changes));
+}
+
+asio::awaitable<AuthRoleView> UserService::auth_role(db::Session& db, const Caller& me, std::int64_t user_id) {
+  co_await check_user_scope(db, me, user_id);
+  UserRepository users(db);
+  role::RoleRepository roles(db);
+  AuthRoleView out;
+  out.user = *co_await users.find_live(user_id);
+  out.roles = co_await roles.assignable();
+  out.held = co_await roles.ids_of_user(user_id);
+  co_return out;
+}
+
+asio::awaitable<void> UserService::grant_roles(db::Session& db, const Caller& me, std::int64_t user_id,
+                                               std::vector<std::int64_t> role_ids) {
+  protect_super_admin(user_id);
+  co_await check_user_scope(db, me, user_id);
+  role_ids = distinct(std::move(role_ids));
+  co_await check_role_scope(db, me, role_ids);
+  auto work = [user_id, role_ids](db::Session& s) -> asio::awaitable<void> {
+    UserRepository users(s);
+    co_await users.replace_roles(user_id, role_ids);
+  };
+  co_await db::transaction(db, std::move(work));
+}
+
+asio::awaitable<std::vector<dept::Dept>> UserService::dept_tree(db::Session& db, const Caller& me) {
+  dept::DeptRepository depts(db);
+  co_return co_await depts.active_visible(scope::data_scope(me, "d.dept_id", ""));
 }
 
 } // namespace ruoyi::system::user

@@ -2,10 +2,12 @@
 // Every method takes the request's session (the `get_db` dependency).
 #pragma once
 
+#include "auth/login_user.hpp"
 #include "db/session.hpp"
 #include "system/dept/dept_model.hpp"
 #include "system/post/post_model.hpp"
 #include "system/role/role_model.hpp"
+#include "system/user/user_excel.hpp"
 #include "system/user/user_model.hpp"
 #include "system/user/user_repository.hpp"
 
@@ -38,26 +40,80 @@ struct UserListPage {
   std::int64_t total = 0;
 };
 
+// GET /system/user/authRole/{id}
+struct AuthRoleView {
+  User user;
+  std::vector<role::Role> roles;  // active, not role 1
+  std::vector<std::int64_t> held;
+};
+
+// GET /system/user/profile
+struct ProfileView {
+  UserDetail detail;
+  std::string postGroup;  // post names joined by ','
+  std::string roleGroup;  // role names joined by ','
+};
+
+// The caller: audit name and data scope come from here.
+using Caller = auth::LoginUser;
+
 class UserService {
 public:
   explicit UserService(UserServiceOptions options) : options_(options) {}
 
-  boost::asio::awaitable<UserListPage> list(db::Session& db, UserQuery filter, std::int64_t limit,
+  boost::asio::awaitable<UserListPage> list(db::Session& db, const Caller& me, UserQuery filter, std::int64_t limit,
                                             std::int64_t offset);
-  // Throws RuleError 用户不存在 for an unknown or deleted user.
-  boost::asio::awaitable<UserDetail> detail(db::Session& db, std::int64_t user_id);
+  // Throws RuleError 用户不存在 for an unknown or deleted user, 没有权限访问用户数据 out of scope.
+  boost::asio::awaitable<UserDetail> detail(db::Session& db, const Caller& me, std::int64_t user_id);
+  // The user with dept, active roles and link ids (what /getInfo and /system/user/{id} share).
+  boost::asio::awaitable<UserDetail> profile(db::Session& db, std::int64_t user_id);
   // The add form's options: all posts, assignable roles.
   boost::asio::awaitable<UserDetail> form_options(db::Session& db);
   // Validates, hashes the password off the loop, inserts user + roles + posts in one
   // transaction. Returns the new id.
-  boost::asio::awaitable<std::int64_t> create(db::Session& db, UserCreate input, std::string operator_name);
+  boost::asio::awaitable<std::int64_t> create(db::Session& db, const Caller& me, UserCreate input);
+  // PUT /system/user: only given fields change; given role/post lists replace the links.
+  boost::asio::awaitable<void> update(db::Session& db, const Caller& me, UserCreate input);
+  // DELETE /system/user/{ids}: soft delete + links, all or nothing.
+  boost::asio::awaitable<void> remove(db::Session& db, const Caller& me, std::vector<std::int64_t> ids);
+  boost::asio::awaitable<void> reset_password(db::Session& db, const Caller& me, std::int64_t user_id,
+                                              std::optional<std::string> password);
+  boost::asio::awaitable<void> change_status(db::Session& db, const Caller& me, std::int64_t user_id,
+                                             std::optional<std::string> status);
+  boost::asio::awaitable<AuthRoleView> auth_role(db::Session& db, const Caller& me, std::int64_t user_id);
+  boost::asio::awaitable<void> grant_roles(db::Session& db, const Caller& me, std::int64_t user_id,
+                                           std::vector<std::int64_t> role_ids);
+  // The dept tree of the user page: active depts in the caller's scope.
+  boost::asio::awaitable<std::vector<dept::Dept>> dept_tree(db::Session& db, const Caller& me);
+
+  // importData: new users get sys.user.initPassword; an existing name is updated when
+  // `update_support`, else reported. Returns the per-row message lines joined by '\n' ("" if clean).
+  boost::asio::awaitable<std::string> import_users(db::Session& db, const Caller& me, std::vector<ImportRow> rows,
+                                                   bool update_support);
+  // The list for export: the same filters and scope as list(), unpaged (capped).
+  boost::asio::awaitable<UserListPage> export_list(db::Session& db, const Caller& me, UserQuery filter);
+  // Stores an uploaded avatar (bytes + extension) and returns its public URL.
+  boost::asio::awaitable<std::string> set_avatar(db::Session& db, const Caller& me, std::string bytes,
+                                                 std::string extension, std::string upload_dir);
+
+  boost::asio::awaitable<ProfileView> own_profile(db::Session& db, const Caller& me);
+  boost::asio::awaitable<void> update_profile(db::Session& db, const Caller& me, ProfileUpdate input);
+  boost::asio::awaitable<void> update_password(db::Session& db, const Caller& me, std::string old_password,
+                                               std::string new_password);
 
 private:
+  // 500 没有权限访问用户数据 unless the user is live and in the caller's scope (user 1 sees all).
+  boost::asio::awaitable<void> check_user_scope(db::Session& db, const Caller& me, std::int64_t user_id);
+  boost::asio::awaitable<void> check_dept_scope(db::Session& db, const Caller& me, std::optional<std::int64_t> dept_id);
+  boost::asio::awaitable<void> check_role_scope(db::Session& db, const Caller& me, const std::vector<std::int64_t>& ids);
+  boost::asio::awaitable<std::string> chrtype(db::Session& db);
+
   UserServiceOptions options_;
 };
 
 // Field rules of the add/edit forms (601 ValidationError / 500 RuleError, RuoYi's messages).
-void validate_user_fields(const UserCreate& input);
+// `creating`: userName, nickName required (edit: only checked when given).
+void validate_user_fields(const UserCreate& input, bool creating = true);
 // Password policy for sys.account.chrtype `chrtype` (API.md §2).
 void validate_password(const std::optional<std::string>& password, std::string_view chrtype);
 

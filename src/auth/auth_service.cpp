@@ -1,0 +1,273 @@
+#include "auth/auth_service.hpp"
+
+#include "auth/jwt.hpp"
+#include "auth/password.hpp"
+#include "auth/user_agent.hpp"
+#include "common/errors.hpp"
+#include "core/datetime.hpp"
+#include "db/mapping.hpp"
+#include "system/config/config_repository.hpp"
+#include "system/log/logininfor_repository.hpp"
+#include "system/menu/menu_repository.hpp"
+
+#include <boost/asio/this_coro.hpp>
+#include <boost/json/object.hpp>
+
+#include <fmt/format.h>
+#include <openssl/rand.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace ruoyi::auth {
+
+namespace asio = boost::asio;
+
+namespace {
+
+constexpr std::string_view token_expired = "用户token已失效，请重新登录";
+constexpr std::string_view token_invalid = "用户token不合法";
+
+std::string uuid4() {
+  unsigned char b[16];
+  if (RAND_bytes(b, sizeof b) != 1) throw std::runtime_error("RAND_bytes failed");
+  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
+  return fmt::format("{:02x}{:02x}{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}{:02x}{:02x}{:02x}{:02x}",
+                     b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+std::int64_t epoch_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+bool ip_listed(std::string_view list, std::string_view ip) {
+  while (!list.empty()) {
+    auto sep = list.find_first_of(",;");
+    auto item = list.substr(0, sep);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty() && item == ip) return true;
+    if (sep == std::string_view::npos) break;
+    list.remove_prefix(sep + 1);
+  }
+  return false;
+}
+
+// The account facts login and the guard need (the hash never leaves this file).
+struct UserRow {
+  std::int64_t userId = 0;
+  std::string password;
+  std::string status;
+  std::optional<std::int64_t> deptId;
+  std::string deptName;
+};
+BOOST_DESCRIBE_STRUCT(UserRow, (), (userId, password, status, deptId, deptName))
+
+asio::awaitable<std::optional<UserRow>> find_user(db::Session& db, std::string_view column, db::Value key) {
+  // `column` is "user_name" or "user_id", chosen in this file.
+  auto sql = fmt::format(
+      "SELECT u.user_id, u.password, u.status, u.dept_id, d.dept_name FROM sys_user u "
+      "LEFT JOIN sys_dept d ON d.dept_id = u.dept_id WHERE u.{} = ? AND u.del_flag = '0'",
+      column);
+  db::Params params{std::move(key)};
+  auto result = co_await db.query(std::move(sql), std::move(params));
+  co_return db::map_one<UserRow>(result);
+}
+
+// The login log row and the user's login_date/login_ip, written after the response.
+asio::awaitable<void> write_login_record(db::Database& database, system::log::LoginRecord record,
+                                         std::optional<std::int64_t> user_id) {
+  db::Session db(database);
+  if (user_id) {
+    db::Params params{db::bind(record.ipaddr), db::bind(record.loginTime), db::bind(*user_id)};
+    co_await db.execute("UPDATE sys_user SET login_ip = ?, login_date = ? WHERE user_id = ?", std::move(params));
+  }
+  system::log::LogininforRepository logs(db);
+  co_await logs.insert(std::move(record));
+}
+
+} // namespace
+
+std::optional<std::string> bearer_token(const std::optional<std::string>& authorization) {
+  if (!authorization) return std::nullopt;
+  std::string_view v = *authorization;
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  if (v.size() >= 7 && (v.starts_with("Bearer ") || v.starts_with("bearer "))) v.remove_prefix(7);
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  if (v.empty()) return std::nullopt;
+  return std::string(v);
+}
+
+AuthService::AuthService(AuthOptions options, cache::Cache& cache, db::Database& database,
+                         core::BackgroundTasks& background)
+    : options_(std::move(options)), cache_(cache), database_(database), background_(background) {}
+
+std::string AuthService::session_key(const std::string& session_id, std::int64_t user_id) const {
+  return options_.same_time_login ? "access_token:" + session_id : "access_token:" + std::to_string(user_id);
+}
+
+void AuthService::record(asio::any_io_executor executor, const ClientInfo& client, std::string user_name, bool ok,
+                         std::string msg, std::optional<std::int64_t> user_id) {
+  auto agent = parse_user_agent(client.user_agent);
+  system::log::LoginRecord r;
+  r.userName = std::move(user_name);
+  r.ipaddr = client.ip;
+  r.loginLocation = ip_location(client.ip);
+  r.browser = std::move(agent.browser);
+  r.os = std::move(agent.os);
+  r.status = ok ? "0" : "1";
+  r.msg = std::move(msg);
+  r.loginTime = core::DateTime::now();
+  auto task = write_login_record(database_, std::move(r), ok ? user_id : std::nullopt);
+  background_.spawn(std::move(executor), std::move(task), "login-log");
+}
+
+asio::awaitable<bool> AuthService::captcha_on(db::Session& db) {
+  if (!options_.captcha_enabled) co_return false;
+  system::config::ConfigRepository configs(db);
+  auto value = co_await configs.value("sys.account.captchaEnabled");
+  co_return value.value_or("") == "true";
+}
+
+asio::awaitable<std::string> AuthService::login(db::Session& db, LoginRequest request, ClientInfo client) {
+  auto executor = co_await asio::this_coro::executor;
+  const std::string name = request.username;
+  // Every refusal below is logged as a failed attempt, then answered with 601.
+  auto refuse = [&](std::string msg) -> ServiceError {
+    record(executor, client, name, false, msg, std::nullopt);
+    return ServiceError(601, std::move(msg));
+  };
+
+  if (request.username.empty()) throw ValidationError("用户名不能为空");
+  if (request.password.empty()) throw ValidationError("密码不能为空");
+  if (request.username.size() > 64) throw ValidationError("用户名长度不能超过64个字符");
+  if (request.password.size() > 128) throw ValidationError("密码长度不能超过128个字符");
+
+  system::config::ConfigRepository configs(db);
+  auto black_list = co_await configs.value("sys.login.blackIPList");
+  if (ip_listed(black_list.value_or(""), client.ip)) throw refuse("当前IP禁止登录");
+
+  const std::string lock_key = "account_lock:" + name;
+  if (co_await cache_.exists(lock_key)) throw refuse("账号已锁定，请稍后再试");
+
+  if (co_await captcha_on(db)) {
+    const std::string captcha_key = "captcha_codes:" + request.uuid;
+    auto answer = co_await cache_.get(captcha_key);
+    if (!answer) throw refuse("验证码已失效");
+    co_await cache_.del(captcha_key);  // single use, right or wrong
+    if (*answer != request.code) throw refuse("验证码错误");
+  }
+
+  auto user = co_await find_user(db, "user_name", db::bind(name));
+  if (!user) throw refuse("用户不存在");
+
+  bool password_ok = co_await verify_password(request.password, user->password);
+  if (!password_ok) {
+    const std::string count_key = "password_error_count:" + name;
+    auto failures = co_await cache_.incr(count_key);
+    co_await cache_.expire(count_key, options_.lock_time);  // the window restarts with each failure
+    if (failures > options_.max_retry) {
+      co_await cache_.del(count_key);
+      co_await cache_.set(lock_key, "1", options_.lock_time);
+      throw refuse(fmt::format("{}分钟内密码已输错超过{}次，账号已锁定，请{}分钟后再试", options_.lock_time.count(),
+                               options_.max_retry, options_.lock_time.count()));
+    }
+    throw refuse("密码错误");
+  }
+  if (user->status == "1") throw refuse("用户已停用");
+
+  co_await cache_.del("password_error_count:" + name);
+  auto agent = parse_user_agent(client.user_agent);
+  auto session_id = uuid4();
+  boost::json::object login_info{{"ipaddr", client.ip},
+                                 {"loginLocation", ip_location(client.ip)},
+                                 {"browser", agent.browser},
+                                 {"os", agent.os},
+                                 {"loginTime", core::DateTime::now().sql()}};
+  boost::json::object claims{{"user_id", std::to_string(user->userId)},
+                             {"user_name", name},
+                             {"dept_name", user->deptName.empty() ? boost::json::value(nullptr)
+                                                                   : boost::json::value(user->deptName)},
+                             {"session_id", session_id},
+                             {"login_info", std::move(login_info)},
+                             {"exp", epoch_now() + std::chrono::seconds(options_.token_expire).count()}};
+  auto token = sign_jwt(claims, options_.jwt_secret);
+  co_await cache_.set(session_key(session_id, user->userId), token, options_.session_ttl);
+  record(executor, client, name, true, "登录成功", user->userId);
+  co_return token;
+}
+
+asio::awaitable<LoginUser> AuthService::authenticate(db::Session& db, std::optional<std::string> authorization) {
+  auto token = bearer_token(authorization);
+  if (!token) throw AuthError(401, "用户未登录，请先完成登录");
+  auto verified = verify_jwt(*token, options_.jwt_secret, true, epoch_now());
+  if (!verified) throw AuthError(401, std::string(token_expired));
+  const auto& claims = *verified.claims;
+
+  auto* user_id_claim = claims.if_contains("user_id");
+  std::int64_t user_id = 0;
+  if (user_id_claim && user_id_claim->is_string()) {
+    auto text = std::string_view(user_id_claim->get_string());
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), user_id);
+    if (ec != std::errc() || ptr != text.data() + text.size()) user_id = 0;
+  } else if (user_id_claim && user_id_claim->is_int64()) {
+    user_id = user_id_claim->get_int64();
+  }
+  if (user_id <= 0) throw AuthError(401, std::string(token_invalid));
+  std::string session_id;
+  if (auto* sid = claims.if_contains("session_id"); sid && sid->is_string()) session_id = sid->get_string();
+
+  const auto key = session_key(session_id, user_id);
+  auto stored = co_await cache_.get(key);
+  if (!stored || *stored != *token) throw AuthError(401, std::string(token_expired));
+
+  auto user = co_await find_user(db, "user_id", db::bind(user_id));
+  if (!user || user->status != "0") throw AuthError(401, std::string(token_invalid));
+  co_await cache_.expire(key, options_.session_ttl);  // sliding session
+
+  LoginUser out;
+  out.userId = user_id;
+  out.deptId = user->deptId;
+  out.deptName = user->deptName;
+  out.sessionId = session_id;
+  if (auto* n = claims.if_contains("user_name"); n && n->is_string()) out.userName = n->get_string();
+
+  db::Params params{db::bind(user_id)};
+  auto roles = co_await db.query(
+      "SELECT r.role_id, r.role_key, r.data_scope FROM sys_role r JOIN sys_user_role ur ON ur.role_id = r.role_id "
+      "WHERE ur.user_id = ? AND r.status = '0' AND r.del_flag = '0' ORDER BY r.role_sort, r.role_id",
+      std::move(params));
+  for (auto& row : roles.rows) {
+    if (std::get<std::int64_t>(row[0]) == 1) out.superAdmin = true;
+    if (auto* k = std::get_if<std::string>(&row[1])) out.roleKeys.push_back(*k);
+    auto* scope = std::get_if<std::string>(&row[2]);
+    out.roles.push_back(RoleScope{std::get<std::int64_t>(row[0]), scope ? *scope : std::string("1")});
+  }
+  if (out.superAdmin) {
+    out.permissions = {std::string(all_permissions)};
+  } else {
+    system::menu::MenuRepository menus(db);
+    out.permissions = co_await menus.perms_of_user(user_id);
+  }
+  co_return out;
+}
+
+asio::awaitable<void> AuthService::logout(std::optional<std::string> authorization) {
+  auto token = bearer_token(authorization);
+  if (!token) co_return;
+  auto verified = verify_jwt(*token, options_.jwt_secret, false, 0);
+  if (!verified) co_return;
+  const auto& claims = *verified.claims;
+  std::string session_id;
+  std::int64_t user_id = 0;
+  if (auto* sid = claims.if_contains("session_id"); sid && sid->is_string()) session_id = sid->get_string();
+  if (auto* uid = claims.if_contains("user_id"); uid && uid->is_string()) {
+    auto text = std::string_view(uid->get_string());
+    std::from_chars(text.data(), text.data() + text.size(), user_id);
+  }
+  co_await cache_.del(session_key(session_id, user_id));
+}
+
+} // namespace ruoyi::auth

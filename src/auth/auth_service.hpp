@@ -1,0 +1,78 @@
+// Login, the per-request auth guard and logout (API.md §2). Sessions live in the cache under
+// RuoYi's keys, so any instance sharing the cache (Redis) can serve any request.
+#pragma once
+
+#include "auth/login_user.hpp"
+#include "cache/cache.hpp"
+#include "core/background_tasks.hpp"
+#include "db/database.hpp"
+#include "db/session.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace ruoyi::auth {
+
+struct AuthOptions {
+  std::string jwt_secret;
+  std::chrono::minutes token_expire{1440};
+  std::chrono::minutes session_ttl{30};
+  bool same_time_login = true;
+  int max_retry = 5;
+  std::chrono::minutes lock_time{10};
+  bool captcha_enabled = false;  // config gate; then sys.account.captchaEnabled decides
+};
+
+struct LoginRequest {
+  std::string username;
+  std::string password;
+  std::string code;
+  std::string uuid;
+};
+
+struct ClientInfo {
+  std::string ip;
+  std::string user_agent;
+};
+
+class AuthService {
+public:
+  // `database` and `background` outlive this service: login logs are written after the response.
+  AuthService(AuthOptions options, cache::Cache& cache, db::Database& database, core::BackgroundTasks& background);
+
+  // The checks of API.md §2 in order; a refusal is a 601 ServiceError (and a failed log row).
+  // Returns the signed token.
+  boost::asio::awaitable<std::string> login(db::Session& db, LoginRequest request, ClientInfo client);
+
+  // The guard: resolves the caller from `Authorization: Bearer <jwt>`, refreshes the session TTL.
+  // Throws AuthError(401, …) with RuoYi's messages.
+  boost::asio::awaitable<LoginUser> authenticate(db::Session& db, std::optional<std::string> authorization);
+
+  // Deletes the session of a token whose signature verifies (expiry ignored). Never throws for
+  // a bad token.
+  boost::asio::awaitable<void> logout(std::optional<std::string> authorization);
+
+  // Whether /captchaImage should show a captcha (config gate, then sys.account.captchaEnabled).
+  boost::asio::awaitable<bool> captcha_on(db::Session& db);
+
+  const AuthOptions& options() const noexcept { return options_; }
+
+private:
+  std::string session_key(const std::string& session_id, std::int64_t user_id) const;
+  void record(boost::asio::any_io_executor executor, const ClientInfo& client, std::string user_name, bool ok,
+              std::string msg, std::optional<std::int64_t> user_id);
+
+  AuthOptions options_;
+  cache::Cache& cache_;
+  db::Database& database_;
+  core::BackgroundTasks& background_;
+};
+
+// "Bearer <jwt>" → "<jwt>" (a bare token is accepted too).
+std::optional<std::string> bearer_token(const std::optional<std::string>& authorization);
+
+} // namespace ruoyi::auth

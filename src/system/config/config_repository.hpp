@@ -1,0 +1,23 @@
+// sys_config reads: a parameter's value by key (sys.account.chrtype, sys.login.blackIPList, …).
+#pragma once
+
+#include "db/session.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <optional>
+#include <string>
+
+namespace ruoyi::system::config {
+
+class ConfigRepository {
+public:
+  explicit ConfigRepository(db::Session& db) : db_(db) {}
+  // The value, or nullopt when no parameter has that key.
+  boost::asio::awaitable<std::optional<std::string>> value(std::string key);
+
+private:
+  db::Session& db_;
+};
+
+} // namespace ruoyi::system::config

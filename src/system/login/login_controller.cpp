@@ -1,0 +1,157 @@
+#include "system/login/login_controller.hpp"
+
+#include "auth/auth_service.hpp"
+#include "common/json.hpp"
+#include "core/datetime.hpp"
+#include "http/envelope.hpp"
+#include "http/form.hpp"
+#include "system/config/config_repository.hpp"
+#include "system/menu/menu_repository.hpp"
+#include "system/menu/router_builder.hpp"
+#include "system/user/user_json.hpp"
+#include "system/user/user_service.hpp"
+
+#include <boost/json/value_from.hpp>
+
+#include <charconv>
+
+namespace ruoyi::system::login {
+
+namespace asio = boost::asio;
+namespace bj = boost::json;
+using app::Context;
+using http::Method;
+
+namespace {
+
+std::optional<std::string> header(const http::Request& req, std::string_view name) {
+  if (auto v = req.headers.get(name)) return std::string(*v);
+  return std::nullopt;
+}
+
+// username/password/code/uuid from a form body (the fork's UI) or a JSON body (upstream UI).
+auth::LoginRequest read_login(const http::Request& req) {
+  auth::LoginRequest out;
+  auto type = req.headers.get("Content-Type").value_or("");
+  if (type.find("json") != std::string_view::npos) {
+    auto body = ruoyi::json::parse_object(req.body);
+    auto text = [&](const char* key) -> std::string {
+      auto* v = body.if_contains(key);
+      if (v == nullptr || v->is_null()) return {};
+      if (!v->is_string()) throw ValidationError(fmt::format("参数{}类型错误，应为字符串", key));
+      return std::string(v->get_string());
+    };
+    out.username = text("username");
+    out.password = text("password");
+    out.code = text("code");
+    out.uuid = text("uuid");
+  } else {
+    auto form = http::parse_form(req.body);
+    auto text = [&](const char* key) {
+      auto it = form.find(key);
+      return it == form.end() ? std::string() : it->second;
+    };
+    out.username = text("username");
+    out.password = text("password");
+    out.code = text("code");
+    out.uuid = text("uuid");
+  }
+  return out;
+}
+
+std::int64_t to_int(const std::optional<std::string>& text) {
+  std::int64_t n = 0;
+  if (text) std::from_chars(text->data(), text->data() + text->size(), n);
+  return n;
+}
+
+struct LoginController {
+  auth::AuthService& auth;
+  user::UserService& users;
+
+  // POST /login
+  asio::awaitable<http::Response> login(Context& ctx) {
+    auto request = read_login(ctx.request);
+    auth::ClientInfo client{ctx.request.remote_ip, header(ctx.request, "User-Agent").value_or("")};
+    auto token = co_await auth.login(ctx.db, std::move(request), std::move(client));
+    auto body = http::envelope(http::code::ok, "登录成功");
+    body["token"] = std::move(token);
+    co_return http::json_response(body);
+  }
+
+  // POST /logout — never fails: the UI calls it to recover from a 401.
+  asio::awaitable<http::Response> logout(Context& ctx) {
+    co_await auth.logout(header(ctx.request, "Authorization"));
+    co_return http::ok_msg("退出成功");
+  }
+
+  // GET /captchaImage
+  asio::awaitable<http::Response> captcha(Context& ctx) {
+    config::ConfigRepository configs(ctx.db);
+    bool enabled = co_await auth.captcha_on(ctx.db);
+    auto register_user = co_await configs.value("sys.account.registerUser");
+    auto body = http::envelope(http::code::ok, "操作成功");
+    body["captchaEnabled"] = enabled;
+    body["registerEnabled"] = register_user.value_or("") == "true";
+    co_return http::json_response(body);
+  }
+
+  // GET /transport/crypto/frontend-config — transport encryption is out of scope: report it off.
+  asio::awaitable<http::Response> crypto_config(Context&) {
+    auto expire = std::chrono::duration_cast<std::chrono::seconds>(
+                      (std::chrono::system_clock::now() + std::chrono::minutes(5)).time_since_epoch())
+                      .count();
+    bj::object data{{"transportCryptoEnabled", false}, {"transportCryptoMode", "off"},
+                    {"transportCryptoActive", false},  {"enabledPaths", bj::array()},
+                    {"requiredPaths", bj::array()},    {"excludePaths", bj::array()},
+                    {"configExpireAt", expire}};
+    co_return http::ok_data(std::move(data));
+  }
+
+  // GET /getInfo
+  asio::awaitable<http::Response> info(Context& ctx) {
+    const auto& me = ctx.login_user();
+    auto detail = co_await users.profile(ctx.db, me.userId);
+    config::ConfigRepository configs(ctx.db);
+    auto chrtype = co_await configs.value("sys.account.chrtype");
+    auto init_modify = co_await configs.value("sys.account.initPasswordModify");
+    auto validate_days = to_int(co_await configs.value("sys.account.passwordValidateDays"));
+
+    const auto& changed = detail.user.pwdUpdateDate;
+    bool expired = false;
+    if (validate_days > 0)
+      expired = !changed || core::DateTime::now().seconds() - changed->seconds() > validate_days * 86400;
+
+    auto body = http::envelope(http::code::ok, "操作成功");
+    body["user"] = user::user_info_json(detail);
+    body["roles"] = bj::value_from(me.roleKeys);
+    body["permissions"] = bj::value_from(me.permissions);
+    body["pwdChrtype"] = chrtype.value_or("0");
+    body["isDefaultModifyPwd"] = init_modify.value_or("") == "1" && !changed;
+    body["isPasswordExpired"] = expired;
+    co_return http::json_response(body);
+  }
+
+  // GET /getRouters
+  asio::awaitable<http::Response> routers(Context& ctx) {
+    const auto& me = ctx.login_user();
+    menu::MenuRepository menus(ctx.db);
+    auto visible = co_await menus.router_menus(me.userId, me.superAdmin);
+    co_return http::ok_data(menu::build_routers(std::move(visible)));
+  }
+};
+
+} // namespace
+
+void register_login_routes(app::Router& router, auth::AuthService& auth, user::UserService& users) {
+  auto controller = std::make_shared<LoginController>(LoginController{auth, users});
+  http::RouteInfo open{"", true, ""};
+  router.add(Method::post, "/login", app::route(controller, &LoginController::login), open);
+  router.add(Method::post, "/logout", app::route(controller, &LoginController::logout), open);
+  router.add(Method::get, "/captchaImage", app::route(controller, &LoginController::captcha), open);
+  router.add(Method::get, "/transport/crypto/frontend-config", app::route(controller, &LoginController::crypto_config), open);
+  router.add(Method::get, "/getInfo", app::route(controller, &LoginController::info), {});
+  router.add(Method::get, "/getRouters", app::route(controller, &LoginController::routers), {});
+}
+
+} // namespace ruoyi::system::login

@@ -1,0 +1,68 @@
+#include "system/profile/profile_files_controller.hpp"
+
+#include "core/offload.hpp"
+#include "http/envelope.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+namespace ruoyi::system::profile {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// Only names this server generates: digits, letters, '_', one '.' extension. No '..', no '/'.
+bool safe_segment(std::string_view s) {
+  if (s.empty() || s.size() > 100 || s.front() == '.') return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-')) return false;
+  return s.find("..") == std::string_view::npos;
+}
+
+std::string content_type_of(std::string_view name) {
+  auto dot = name.rfind('.');
+  auto ext = dot == std::string_view::npos ? std::string_view{} : name.substr(dot + 1);
+  if (ext == "png") return "image/png";
+  if (ext == "jpg" || ext == "jpeg") return "image/jpeg";
+  if (ext == "gif") return "image/gif";
+  if (ext == "bmp") return "image/bmp";
+  if (ext == "webp") return "image/webp";
+  return "application/octet-stream";
+}
+
+struct ProfileFiles {
+  std::string upload_dir;
+
+  asio::awaitable<http::Response> avatar(app::Context& ctx) {
+    std::filesystem::path path = std::filesystem::path(upload_dir) / "avatar";
+    for (auto name : {"yyyy", "mm", "dd", "name"}) {
+      auto segment = ctx.request.params.get(name).value_or("");
+      if (!safe_segment(segment)) co_return http::error_response(404, "文件不存在", 404);
+      path /= std::string(segment);
+    }
+    auto read = [path]() -> std::optional<std::string> {
+      std::ifstream in(path, std::ios::binary);
+      if (!in) return std::nullopt;
+      return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    };
+    auto bytes = co_await core::offload(std::move(read));
+    if (!bytes) co_return http::error_response(404, "文件不存在", 404);
+    http::Response response;
+    response.content_type = content_type_of(path.filename().string());
+    response.body = std::move(*bytes);
+    response.headers.set("X-Content-Type-Options", "nosniff");
+    co_return response;
+  }
+};
+
+} // namespace
+
+void register_profile_file_routes(app::Router& router, std::string upload_dir) {
+  auto controller = std::make_shared<ProfileFiles>(ProfileFiles{std::move(upload_dir)});
+  router.add(http::Method::get, "/profile/avatar/{yyyy}/{mm}/{dd}/{name}",
+             app::route(controller, &ProfileFiles::avatar), {"", true, ""});
+}
+
+} // namespace ruoyi::system::profile

@@ -1,0 +1,13 @@
+// GET /profile/avatar/{yyyy}/{mm}/{dd}/{name}: uploaded files served back (public, as the
+// original's /profile/** static mount), read on the worker pool.
+#pragma once
+
+#include "app/context.hpp"
+
+#include <string>
+
+namespace ruoyi::system::profile {
+
+void register_profile_file_routes(app::Router& router, std::string upload_dir);
+
+} // namespace ruoyi::system::profile

@@ -1,0 +1,106 @@
+// The caller's own account: GET/PUT /system/user/profile and PUT /system/user/profile/updatePwd.
+#include "auth/password.hpp"
+#include "core/offload.hpp"
+#include "common/errors.hpp"
+#include "db/transaction.hpp"
+#include "system/post/post_repository.hpp"
+#include "system/user/user_service.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+namespace ruoyi::system::user {
+
+namespace asio = boost::asio;
+
+namespace {
+std::string random_hex(std::size_t bytes) {
+  std::random_device rd;
+  std::string out;
+  for (std::size_t i = 0; i < bytes; ++i) out += fmt::format("{:02x}", rd() & 0xFF);
+  return out;
+}
+} // namespace
+
+asio::awaitable<ProfileView> UserService::own_profile(db::Session& db, const Caller& me) {
+  ProfileView out;
+  out.detail = co_await profile(db, me.userId);
+  post::PostRepository posts(db);
+  auto all_posts = co_await posts.all_by_sort();
+  std::vector<std::string> post_names, role_names;
+  for (const auto& p : all_posts)
+    if (std::find(out.detail.postIds.begin(), out.detail.postIds.end(), p.postId) != out.detail.postIds.end())
+      post_names.push_back(p.postName);
+  for (const auto& r : out.detail.roles) role_names.push_back(r.roleName);
+  out.postGroup = fmt::format("{}", fmt::join(post_names, ","));
+  out.roleGroup = fmt::format("{}", fmt::join(role_names, ","));
+  co_return out;
+}
+
+asio::awaitable<void> UserService::update_profile(db::Session& db, const Caller& me, ProfileUpdate input) {
+  UserCreate fields;  // reuse the form rules: the same lengths and formats apply
+  fields.nickName = input.nickName;
+  fields.email = input.email;
+  fields.phonenumber = input.phonenumber;
+  fields.sex = input.sex;
+  validate_user_fields(fields, false);
+
+  UserChanges changes;
+  changes.nickName = std::move(input.nickName);
+  changes.email = std::move(input.email);
+  changes.phonenumber = std::move(input.phonenumber);
+  changes.sex = std::move(input.sex);
+  changes.updateBy = me.userName;
+  changes.updateTime = core::DateTime::now();
+  auto work = [user_id = me.userId, changes = std::move(changes), name = me.userName](db::Session& s) -> asio::awaitable<void> {
+    UserRepository users(s);
+    const auto prefix = fmt::format("修改用户{}失败，", name);
+    if (changes.phonenumber && !changes.phonenumber->empty() && co_await users.phone_taken(*changes.phonenumber, user_id))
+      throw RuleError(prefix + "手机号码已存在");
+    if (changes.email && !changes.email->empty() && co_await users.email_taken(*changes.email, user_id))
+      throw RuleError(prefix + "邮箱账号已存在");
+    co_await users.update(user_id, changes);
+  };
+  co_await db::transaction(db, std::move(work));
+}
+
+asio::awaitable<void> UserService::update_password(db::Session& db, const Caller& me, std::string old_password,
+                                                   std::string new_password) {
+  UserRepository users(db);
+  auto hash = co_await users.password_hash(me.userId);
+  if (!hash) throw RuleError("用户不存在");
+  bool old_ok = co_await auth::verify_password(old_password, *hash);
+  if (!old_ok) throw RuleError("修改密码失败，旧密码错误");
+  bool same = co_await auth::verify_password(new_password, *hash);
+  if (same) throw RuleError("新密码不能与旧密码相同");
+  validate_password(new_password, co_await chrtype(db));
+  auto new_hash = co_await auth::hash_password(new_password, options_.bcrypt_cost);
+  co_await users.set_password(me.userId, std::move(new_hash), me.userName, core::DateTime::now());
+}
+
+asio::awaitable<std::string> UserService::set_avatar(db::Session& db, const Caller& me, std::string bytes,
+                                                     std::string extension, std::string upload_dir) {
+  auto today = core::DateTime::now().date();  // YYYY-MM-DD
+  auto folder = fmt::format("avatar/{}/{}/{}", today.substr(0, 4), today.substr(5, 2), today.substr(8, 2));
+  auto name = fmt::format("{}_{}_{}.{}", me.userId, core::DateTime::now().seconds(), random_hex(8), extension);
+  // File I/O runs on the worker pool, never on the loop.
+  auto write = [dir = std::filesystem::path(upload_dir) / folder, name, bytes = std::move(bytes)] {
+    std::filesystem::create_directories(dir);
+    auto path = dir / name;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+  };
+  co_await core::offload(std::move(write));
+  auto url = fmt::format("/profile/{}/{}", folder, name);
+  db::Params params{db::bind(url), db::bind(me.userName), db::bind(core::DateTime::now()), db::bind(me.userId)};
+  co_await db.execute("UPDATE sys_user SET avatar = ?, update_by = ?, update_time = ? WHERE user_id = ?",
+                      std::move(params));
+  co_return url;
+}
+
+} // namespace ruoyi::system::user
