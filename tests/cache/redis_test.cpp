@@ -336,3 +336,29 @@ TEST(Redis, HealthCheckPingsAnIdleLink) {
 }
 
 }  // namespace
+
+namespace {
+
+// The app's shutdown order: loops stopped (not running any more), then the application (and its
+// Redis) destroyed, then the loops. The posted stop never runs; the connection must go with the
+// loop, a command still in flight included, without touching freed memory (ASan) or leaking (LSan).
+TEST(Redis, GoesWithItsLoopWhenDestroyedAfterTheLoopStopped) {
+  test::RedisServer server;
+  auto io = std::make_unique<asio::io_context>();
+  auto options = options_for(server.port());
+  options.command_timeout = 10s;
+  auto redis = std::make_unique<Redis>(options);
+  run(*io, redis->set("k", "v"));
+  std::vector<std::string> pause{"CLIENT", "PAUSE", "300", "ALL"};
+  run(*io, redis->command(std::move(pause)));
+  auto sent_before = redis->stats().commands;
+  bool done = false;
+  auto handler = [&done](std::exception_ptr, std::optional<std::string>) { done = true; };
+  asio::co_spawn(*io, redis->get("k"), handler);
+  ASSERT_TRUE(cache_test::run_until(*io, [&] { return redis->stats().commands > sent_before; }));
+  redis.reset();  // posts stop to a loop that will not run again
+  io.reset();     // destroys the connection, its hiredis context and the suspended caller
+  EXPECT_FALSE(done);
+}
+
+}  // namespace
