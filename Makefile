@@ -34,7 +34,7 @@ test-sanitize: deps
 	@cmake -S . -B $(ASAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRUOYI_SANITIZE=ON >/dev/null
 	@cmake --build $(ASAN_BUILD_DIR) -j $(JOBS) --target sanitize_tests
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -R '^(core|db|api|files)$$'
+		ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -R '^(core|cache|db|api|files)$$'
 
 # Load scenarios (wrk) on SQLite and PostgreSQL + Redis, and the micro benchmarks: bench/run.sh,
 # explained in docs/performance.md. Builds its own Release tree (build-bench); never part of `make test`.

@@ -2,6 +2,7 @@
 
 #include "auth/auth_service.hpp"
 #include "cache/memory_cache.hpp"
+#include "cache/redis.hpp"
 #include "common/errors.hpp"
 #include "core/background_tasks.hpp"
 #include "core/deadline.hpp"
@@ -119,10 +120,19 @@ auth::AuthOptions auth_options(const Config& config) {
 }
 
 std::unique_ptr<cache::Cache> open_cache(const Config& config) {
-  if (!config.redis_url.empty())
-    throw std::runtime_error("RUOYI_REDIS_URL is not supported yet: leave it empty for the in-process cache");
-  spdlog::info("cache: in-process");
-  return std::make_unique<cache::MemoryCache>();
+  if (config.redis_url.empty()) {
+    spdlog::info("cache: in-process");
+    return std::make_unique<cache::MemoryCache>();
+  }
+  cache::RedisOptions options;
+  try {
+    options = cache::RedisOptions::from_url(config.redis_url);
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(std::string("RUOYI_REDIS_URL: ") + e.what() +
+                             " (expected redis://[[user]:password@]host[:port][/db])");
+  }
+  spdlog::info("cache: Redis {}", options.describe());
+  return std::make_unique<cache::Redis>(options);
 }
 
 } // namespace
@@ -208,6 +218,10 @@ asio::awaitable<http::Response> Application::handle(http::Request request) {
     response = http::json_response(body);
   } catch (const ServiceError& e) {
     response = http::error_response(e.code(), e.what());
+  } catch (const cache::CacheUnavailable& e) {
+    // Redis down or too slow: fail fast with a clear answer; the client reconnects by itself.
+    spdlog::warn("rid={} {} {}: {}", request.request_id, http::method_name(request.method), request.path, e.what());
+    response = http::error_response(503, "缓存服务不可用，请稍后再试", 503);
   } catch (const PoolTimeout& e) {
     spdlog::warn("rid={} {} {}: {}", request.request_id, http::method_name(request.method), request.path, e.what());
     response = http::error_response(503, "服务繁忙，请稍后再试", 503);

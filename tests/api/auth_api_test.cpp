@@ -278,3 +278,23 @@ TEST_P(AuthApi, HealthAndReadinessArePublic) {
   EXPECT_TRUE(ready.json().as_object().at("data").as_object().at("database").as_bool());
   EXPECT_TRUE(ready.json().as_object().at("data").as_object().at("cache").as_bool());
 }
+
+TEST_P(AuthApi, DictionaryAndConfigReadsComeFromTheCache) {
+  auto sexes = client().get("/system/dict/data/type/sys_user_sex").json().as_object();
+  ASSERT_EQ(sexes.at("code").as_int64(), 200);
+  auto& rows = sexes.at("data").as_array();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].as_object().at("dictLabel").as_string(), "男");
+  EXPECT_EQ(rows[0].as_object().at("dictValue").as_string(), "0");
+  EXPECT_EQ(client().get("/system/dict/data/type/no_such_type").json().as_object().at("data").as_array().size(), 0u);
+  EXPECT_EQ(client().get("/system/config/configKey/sys.user.initPassword").msg(), "123456");
+  EXPECT_TRUE(client().get("/system/config/configKey/no.such.key").json().as_object().at("msg").is_null());
+  // Loaded at start: the cache answers even when the database row changes behind its back (the
+  // config write endpoints rewrite the key; a raw UPDATE does not).
+  test::run([this]() -> boost::asio::awaitable<void> {
+    db::Session s(app().database());
+    co_await s.execute("UPDATE sys_config SET config_value = '654321' WHERE config_key = 'sys.user.initPassword'");
+  }());
+  EXPECT_EQ(client().get("/system/config/configKey/sys.user.initPassword").msg(), "123456");
+  EXPECT_TRUE(test::run(app().cache().exists("sys_dict:sys_normal_disable")));
+}
