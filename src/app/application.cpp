@@ -5,6 +5,7 @@
 #include "cache/redis.hpp"
 #include "common/errors.hpp"
 #include "core/background_tasks.hpp"
+#include "core/block_on.hpp"
 #include "core/deadline.hpp"
 #include "db/migrations.hpp"
 #include "db/postgres_database.hpp"
@@ -20,7 +21,6 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
 #include <boost/system/system_error.hpp>
 
 #include <spdlog/spdlog.h>
@@ -65,9 +65,7 @@ void run_migrations(db::Database& database) {
     db::Session session(database);
     co_return co_await db::migrate(session);
   };
-  auto done = asio::co_spawn(io, migrate(), asio::use_future);
-  io.run();
-  auto applied = done.get();
+  auto applied = core::block_on(io, migrate());
   spdlog::info("migrations: {} applied, schema up to date", applied.size());
 }
 
@@ -79,10 +77,8 @@ void warm_cache(db::Database& database, system::dict::DictCache& dicts) {
     db::Session session(database);
     co_return co_await dicts.load_all(session);
   };
-  auto done = asio::co_spawn(io, load(), asio::use_future);
-  io.run();
   try {
-    spdlog::info("cache: {} dictionary and parameter keys loaded", done.get());
+    spdlog::info("cache: {} dictionary and parameter keys loaded", core::block_on(io, load()));
   } catch (const cache::CacheUnavailable& e) {
     spdlog::warn("cache: not warmed ({}); keys fill on first use", e.what());
   }
@@ -166,6 +162,10 @@ void Application::register_routes() {
 
 http::Handler Application::handler() {
   return [this](http::Request request) { return handle(std::move(request)); };
+}
+
+std::function<bool()> Application::settled() {
+  return [this] { return background_->stats().running == 0; };
 }
 
 asio::awaitable<http::Response> Application::dispatch(http::Request& request) {

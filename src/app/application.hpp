@@ -12,6 +12,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <functional>
 #include <memory>
 
 namespace ruoyi::system::user {
@@ -43,6 +44,8 @@ public:
 
   boost::asio::awaitable<http::Response> handle(http::Request request);
   http::Handler handler();
+  // True when no background task runs (http::TestClient waits for it after each response).
+  std::function<bool()> settled();
 
   const Config& config() const noexcept { return config_; }
   db::Database& database() noexcept { return *db_; }

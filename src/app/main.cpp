@@ -3,6 +3,7 @@
 //
 //   ruoyi-server [--config config/ruoyi.toml]
 #include "app/application.hpp"
+#include "cache/cache.hpp"
 #include "app/config.hpp"
 #include "http/server.hpp"
 
@@ -66,13 +67,15 @@ int main(int argc, char** argv) {
     options.body_limit = config.server.body_limit;
     options.request_timeout = config.server.request_timeout;
     options.shutdown_grace = config.server.shutdown_grace;
+    options.on_drained = [&app] { app->cache().shutdown(); };
     ruoyi::http::Server server(options, app->handler());
     server.start();
 
     // Shutdown order matters: (1) on SIGINT/SIGTERM, let tracked background work (login logs)
-    // finish while the loops still run; (2) stop the server (in-flight requests finish within
-    // the grace); (3) close the application (cache connections, database) while the loops'
-    // io_contexts still exist; (4) the server object goes last.
+    // finish while the loops still run; (2) stop the server: in-flight requests finish within
+    // the grace, then (on_drained) the cache connections close so the loops can run dry;
+    // (3) close the application (database) while the loops' io_contexts still exist; (4) the
+    // server object goes last.
     boost::asio::io_context signals_io;
     boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);
     signals.async_wait([](const boost::system::error_code&, int signal) {

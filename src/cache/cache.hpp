@@ -39,6 +39,9 @@ public:
   virtual boost::asio::awaitable<std::vector<std::string>> scan(std::string pattern) = 0;
   // Reachability for /ready.
   virtual boost::asio::awaitable<bool> ping() = 0;
+  // Closes long-lived connections so the event loops can run dry at shutdown; later calls fail
+  // with CacheUnavailable. Thread-safe, idempotent. Nothing to close in process.
+  virtual void shutdown() {}
 };
 
 } // namespace ruoyi::cache

@@ -31,7 +31,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 namespace ruoyi::cache {
 
@@ -653,6 +655,71 @@ struct ExecInitiation {
   }
 };
 
+}  // namespace
+
+// The connections of one Redis object, by loop. Shared (not owned by Redis alone) because each
+// loop's LoopService reaches it when that loop dies, possibly after the Redis object is gone.
+struct Redis::Registry {
+  std::mutex mutex;
+  bool shut_down = false;
+  std::unordered_map<asio::execution_context*, std::shared_ptr<Connection>> connections;
+  Stats retired;  // counters of connections whose loop died: Stats counters only grow
+
+  // Adds one connection's counters (not the gauges) to `s`.
+  static void add_counters(Stats& s, const Connection& c) {
+    s.connects += c.stat_connects_;
+    s.connect_failures += c.stat_connect_failures_;
+    s.disconnects += c.stat_disconnects_;
+    s.commands += c.stat_commands_;
+    s.timeouts += c.stat_timeouts_;
+    s.fail_fast += c.stat_fail_fast_;
+    s.cancelled += c.stat_cancelled_;
+    s.max_in_flight = std::max<std::uint64_t>(s.max_in_flight, c.stat_max_in_flight_);
+  }
+};
+
+namespace {
+
+// Ties a loop's connections to the loop's lifetime, the Asio way: a service of the io_context,
+// whose shutdown() runs first when the context is destroyed. It removes the loop's entries from
+// every live Registry, so a later loop at the same address never finds a dead loop's connection
+// (the connection itself dies with its owner coroutine, destroyed by the context).
+class LoopService final : public asio::execution_context::service {
+ public:
+  static asio::execution_context::id id;
+  explicit LoopService(asio::execution_context& context) : service(context) {}
+
+  void enlist(const std::shared_ptr<Redis::Registry>& registry) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(registries_, [](const auto& w) { return w.expired(); });
+    registries_.push_back(registry);
+  }
+
+ private:
+  void shutdown() override {
+    std::vector<std::weak_ptr<Redis::Registry>> registries;
+    {
+      std::lock_guard lock(mutex_);
+      registries.swap(registries_);
+    }
+    for (auto& weak : registries) {
+      auto registry = weak.lock();
+      if (!registry) continue;
+      std::shared_ptr<Redis::Connection> doomed;  // released outside the lock
+      std::lock_guard lock(registry->mutex);
+      if (auto it = registry->connections.find(&context()); it != registry->connections.end()) {
+        Redis::Registry::add_counters(registry->retired, *it->second);
+        doomed = std::move(it->second);
+        registry->connections.erase(it);
+      }
+    }
+  }
+
+  std::mutex mutex_;
+  std::vector<std::weak_ptr<Redis::Registry>> registries_;
+};
+asio::execution_context::id LoopService::id;
+
 struct LoopCache {
   std::uint64_t instance = 0;
   asio::execution_context* context = nullptr;
@@ -669,7 +736,8 @@ std::string RedisOptions::describe() const {
   return fmt::format("{}{}{}:{}/{}", v6 ? "[" : "", host, v6 ? "]" : "", port, db);
 }
 
-Redis::Redis(RedisOptions options) : options_(std::move(options)), instance_(++last_instance) {
+Redis::Redis(RedisOptions options)
+    : options_(std::move(options)), instance_(++last_instance), registry_(std::make_shared<Registry>()) {
   if (options_.max_pending == 0) options_.max_pending = 1;
   if (options_.scan_count == 0) options_.scan_count = 1;
 }
@@ -677,11 +745,12 @@ Redis::Redis(RedisOptions options) : options_(std::move(options)), instance_(++l
 Redis::~Redis() { shutdown(); }
 
 void Redis::shutdown() {
-  std::lock_guard lock(mutex_);
-  // Once: the destructor after an explicit shutdown() must not touch loops that may be gone.
-  if (shut_down_) return;
-  shut_down_ = true;
-  for (auto& [context, conn] : connections_) {
+  std::lock_guard lock(registry_->mutex);
+  // Once: the destructor after an explicit shutdown() must not post twice. Only live loops are
+  // listed (a dying loop's LoopService removed its entry).
+  if (registry_->shut_down) return;
+  registry_->shut_down = true;
+  for (auto& [context, conn] : registry_->connections) {
     auto c = conn;
     auto stop = [c] { c->stop(); };
     asio::post(c->executor(), std::move(stop));
@@ -697,32 +766,28 @@ std::shared_ptr<Redis::Connection> Redis::connection_for(const asio::any_io_exec
   std::shared_ptr<Connection> conn;
   bool created = false;
   {
-    std::lock_guard lock(mutex_);
-    if (shut_down_) throw CacheUnavailable("redis client is shut down");
-    auto& slot = connections_[&context];
+    std::lock_guard lock(registry_->mutex);
+    if (registry_->shut_down) throw CacheUnavailable("redis client is shut down");
+    auto& slot = registry_->connections[&context];
     if (!slot) {
       slot = std::make_shared<Connection>(executor, options_);
       created = true;
     }
     conn = slot;
   }
-  if (created) asio::co_spawn(conn->executor(), Connection::run(conn), asio::detached);
+  if (created) {
+    asio::use_service<LoopService>(context).enlist(registry_);
+    asio::co_spawn(conn->executor(), Connection::run(conn), asio::detached);
+  }
   cached = LoopCache{instance_, &context, conn};
   return conn;
 }
 
 Redis::Stats Redis::stats() const {
-  std::lock_guard lock(mutex_);
-  Stats s;
-  for (const auto& [context, c] : connections_) {
-    s.connects += c->stat_connects_;
-    s.connect_failures += c->stat_connect_failures_;
-    s.disconnects += c->stat_disconnects_;
-    s.commands += c->stat_commands_;
-    s.timeouts += c->stat_timeouts_;
-    s.fail_fast += c->stat_fail_fast_;
-    s.cancelled += c->stat_cancelled_;
-    s.max_in_flight = std::max<std::uint64_t>(s.max_in_flight, c->stat_max_in_flight_);
+  std::lock_guard lock(registry_->mutex);
+  Stats s = registry_->retired;
+  for (const auto& [context, c] : registry_->connections) {
+    Registry::add_counters(s, *c);
     ++s.connections;
     if (c->state() == LinkState::ready) ++s.ready;
   }

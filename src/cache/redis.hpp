@@ -33,11 +33,9 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace boost::asio {
@@ -72,10 +70,9 @@ using RedisReply = redis::Reply;
 class Redis final : public Cache {
  public:
   explicit Redis(RedisOptions options);
-  // Calls shutdown() if it was not called yet, which posts to the loops: so either call
-  // shutdown() (and let the loops run) before the loops are destroyed, or destroy the Redis
-  // object first. Loops (io_contexts) must outlive the Redis object either way, and a loop's
-  // execution context identifies its connection: do not replace a loop while Redis lives.
+  // Calls shutdown() if it was not called yet, which posts a stop to each live loop's connection.
+  // A loop may also die first: its io_context's destruction (an Asio service) drops that loop's
+  // connection, so short-lived loops (start-up tasks, test clients) come and go freely.
   ~Redis() override;
   Redis(const Redis&) = delete;
   Redis& operator=(const Redis&) = delete;
@@ -99,7 +96,7 @@ class Redis final : public Cache {
 
   // Stops every connection: queued and in-flight commands fail with CacheUnavailable, the owner
   // coroutines end (so the loops can run dry), later commands fail at once. Thread-safe, idempotent.
-  void shutdown();
+  void shutdown() override;
 
   // Summed over the loops' connections; counters only grow. For /ready, metrics and tests.
   struct Stats {
@@ -119,15 +116,14 @@ class Redis final : public Cache {
   const RedisOptions& options() const noexcept { return options_; }
 
   class Connection;  // one per loop (redis.cpp)
+  struct Registry;    // the loops' connections, shared with each loop's LoopService (redis.cpp)
 
  private:
   std::shared_ptr<Connection> connection_for(const boost::asio::any_io_executor& executor);
 
   RedisOptions options_;
   const std::uint64_t instance_;  // tells this object from a later one at the same address
-  mutable std::mutex mutex_;
-  bool shut_down_ = false;
-  std::unordered_map<boost::asio::execution_context*, std::shared_ptr<Connection>> connections_;
+  std::shared_ptr<Registry> registry_;
 };
 
 }  // namespace ruoyi::cache

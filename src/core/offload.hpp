@@ -120,7 +120,10 @@ struct OffloadInitiation {
       } catch (...) {
         error = std::current_exception();
       }
-      auto home = job->home;
+      // An untracked copy to post with: the posted handler itself keeps the loop's work count up,
+      // and the tracked `home` dies with the job on the loop. Destroying a tracked copy here, after
+      // the post, could touch a loop that already finished (core::block_on returns at completion).
+      auto home = boost::asio::prefer(job->home, boost::asio::execution::outstanding_work.untracked);
       auto resume = [job = std::move(job), error, result = std::move(result)]() mutable {
         job->complete(error, std::move(result));
       };

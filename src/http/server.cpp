@@ -977,6 +977,13 @@ void Server::Impl::shutdown() {
     set_state(ServerState::terminating);
   }
 
+  if (options.on_drained) {
+    try {
+      options.on_drained();
+    } catch (const std::exception& e) {
+      spdlog::error("http: on_drained hook failed: {}", e.what());
+    }
+  }
   // Each loop ends once its last handler has unwound (work offloaded to the worker pool finishes first).
   on_every_loop([](Loop& l) { l.work.reset(); });
   bool ended = wait_until([this] { return loops_running.load() == 0; }, options.shutdown_grace);

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -44,6 +45,10 @@ struct ServerOptions {
   std::chrono::milliseconds linger_timeout = std::chrono::seconds(2);
   // Stage 1 of stop(): in-flight requests get this long to finish before terminal cancellation.
   std::chrono::milliseconds shutdown_grace = std::chrono::seconds(10);
+  // Called once by stop() after the last connection closed (or was cancelled) and before it waits
+  // for the loops to run dry: close the application's long-lived per-loop clients here (cache
+  // connections and their health checks), or the loops never run dry and are stopped hard.
+  std::function<void()> on_drained;
 };
 
 enum class ServerState {

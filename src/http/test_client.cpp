@@ -1,9 +1,8 @@
 #include "http/test_client.hpp"
 
+#include "core/block_on.hpp"
 #include "http/form.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/use_future.hpp>
 #include <boost/json/parse.hpp>
 
 namespace ruoyi::http {
@@ -22,11 +21,13 @@ TestResponse TestClient::send(Request request) {
   for (const auto& [name, value] : defaults_.items())
     if (!request.headers.get(name)) request.headers.add(name, value);
   if (request.remote_ip.empty()) request.remote_ip = "127.0.0.1";
-  auto done = boost::asio::co_spawn(io_, handler_(std::move(request)), boost::asio::use_future);
-  io_.restart();
-  io_.run();
   TestResponse response;
-  static_cast<Response&>(response) = done.get();
+  static_cast<Response&>(response) = core::block_on(io_, handler_(std::move(request)));
+  // Background work the request spawned runs on this loop; a loop that runs dry has none left.
+  while (settled_ && !settled_()) {
+    io_.restart();
+    if (io_.run_one() == 0) break;
+  }
   return response;
 }
 

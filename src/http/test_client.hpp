@@ -1,6 +1,9 @@
 // http::TestClient: drives a Handler in-process, no socket — the httpx.AsyncClient(app=app) of
 // this code base. Each call runs the handler to completion on the client's own io_context (so
-// offloaded work resumes there, as on a server loop) and returns the response.
+// offloaded work resumes there, as on a server loop) and returns the response. With a `settled`
+// predicate (Application::settled: no background task running), the loop then keeps running
+// until it holds — like Starlette's TestClient, which runs a response's background tasks before
+// returning — so a test sees the login log the request wrote.
 #pragma once
 
 #include "http/handler.hpp"
@@ -8,6 +11,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/json/value.hpp>
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -23,7 +27,9 @@ struct TestResponse : Response {
 
 class TestClient {
 public:
-  explicit TestClient(Handler handler) : handler_(std::move(handler)) {}
+  using Settled = std::function<bool()>;
+  explicit TestClient(Handler handler, Settled settled = {})
+      : handler_(std::move(handler)), settled_(std::move(settled)) {}
 
   TestResponse get(std::string target);
   TestResponse del(std::string target);
@@ -39,6 +45,7 @@ private:
   TestResponse call(Method method, std::string target, std::string body, std::string content_type);
 
   Handler handler_;
+  Settled settled_;
   Headers defaults_;
   boost::asio::io_context io_;
 };

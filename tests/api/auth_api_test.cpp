@@ -15,11 +15,11 @@ namespace {
 class AuthApi : public test::AppTest {
 protected:
   http::TestResponse form_login(const std::string& user, const std::string& password) {
-    http::TestClient anonymous(app().handler());
+    http::TestClient anonymous(app().handler(), app().settled());
     return anonymous.post("/login", "username=" + user + "&password=" + password, "application/x-www-form-urlencoded");
   }
   http::TestResponse as(const std::string& token, const std::string& target) {
-    http::TestClient c(app().handler());
+    http::TestClient c(app().handler(), app().settled());
     if (!token.empty()) c.set_header("Authorization", "Bearer " + token);
     return c.get(target);
   }
@@ -58,7 +58,7 @@ TEST_P(AuthApi, AdminLogsInByFormAndByJson) {
   auto token = std::string(form.json().as_object().at("token").as_string());
   EXPECT_EQ(std::count(token.begin(), token.end(), '.'), 2);
 
-  http::TestClient anonymous(app().handler());
+  http::TestClient anonymous(app().handler(), app().settled());
   auto json = anonymous.post("/login", R"({"username":"admin","password":"admin123","code":"","uuid":""})");
   ASSERT_EQ(json.code(), 200) << json.body;
   EXPECT_TRUE(json.json().as_object().contains("token"));
@@ -96,7 +96,7 @@ TEST_P(AuthApi, EmptyAndOversizedCredentialsAreRefused) {
   EXPECT_EQ(form_login("admin", "").code(), 601);
   EXPECT_EQ(form_login(std::string(100, 'a'), "x").code(), 601);
   EXPECT_EQ(form_login("admin", std::string(200, 'p')).code(), 601);
-  http::TestClient anonymous(app().handler());
+  http::TestClient anonymous(app().handler(), app().settled());
   EXPECT_EQ(anonymous.post("/login", "{not json").code(), 601);
   EXPECT_EQ(anonymous.post("/login", R"({"username":1,"password":"x"})").code(), 601);
 }
@@ -160,7 +160,7 @@ TEST_P(AuthApi, DisabledOrDeletedUserLosesTheSessionAtTheNextRequest) {
 
 TEST_P(AuthApi, LogoutEndsTheSessionAndNeverFails) {
   auto token = std::string(form_login("admin", "admin123").json().as_object().at("token").as_string());
-  http::TestClient c(app().handler());
+  http::TestClient c(app().handler(), app().settled());
   c.set_header("Authorization", "Bearer " + token);
   EXPECT_EQ(c.get("/getInfo").code(), 200);
   auto out = c.post("/logout", "");
@@ -168,7 +168,7 @@ TEST_P(AuthApi, LogoutEndsTheSessionAndNeverFails) {
   EXPECT_EQ(out.msg(), "退出成功");
   EXPECT_EQ(c.get("/getInfo").code(), 401);
   EXPECT_EQ(c.post("/logout", "").code(), 200);  // again, with a dead session
-  http::TestClient anonymous(app().handler());
+  http::TestClient anonymous(app().handler(), app().settled());
   EXPECT_EQ(anonymous.post("/logout", "").code(), 200);  // without any token
 }
 
@@ -179,7 +179,7 @@ TEST_P(AuthApi, LimitedRoleGets403WhereItLacksThePermission) {
   auto denied = as(token, "/system/user/1");  // needs system:user:query
   EXPECT_EQ(denied.code(), 403);
   EXPECT_EQ(denied.msg(), "该用户无此接口权限");
-  http::TestClient c(app().handler());
+  http::TestClient c(app().handler(), app().settled());
   c.set_header("Authorization", "Bearer " + token);
   auto add = c.post("/system/user", R"({"userName":"x","nickName":"x","password":"secret123"})");
   EXPECT_EQ(add.code(), 403);
@@ -260,7 +260,7 @@ TEST_P(AuthApi, GetRoutersForALimitedUserShowsOnlyItsMenus) {
 }
 
 TEST_P(AuthApi, PublicShellRoutesNeedNoToken) {
-  http::TestClient anonymous(app().handler());
+  http::TestClient anonymous(app().handler(), app().settled());
   auto captcha = anonymous.get("/captchaImage").json().as_object();
   EXPECT_EQ(captcha.at("code").as_int64(), 200);
   EXPECT_FALSE(captcha.at("captchaEnabled").as_bool());  // config gate off by default
@@ -271,7 +271,7 @@ TEST_P(AuthApi, PublicShellRoutesNeedNoToken) {
 }
 
 TEST_P(AuthApi, HealthAndReadinessArePublic) {
-  http::TestClient anonymous(app().handler());
+  http::TestClient anonymous(app().handler(), app().settled());
   EXPECT_EQ(anonymous.get("/health").code(), 200);
   auto ready = anonymous.get("/ready");
   EXPECT_EQ(ready.status, 200u);

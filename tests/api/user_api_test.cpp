@@ -7,8 +7,13 @@
 #include "support/run.hpp"
 
 #include <boost/asio/detached.hpp>
+#include <boost/asio/use_future.hpp>
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <future>
 
 using namespace ruoyi;
 namespace bj = boost::json;
@@ -319,7 +324,11 @@ TEST_P(UserApi, TwentyConcurrentListRequestsSucceedOnAPoolOfTwo) {
     req.headers.add("Authorization", "Bearer " + token_);
     replies.push_back(boost::asio::co_spawn(io, app().handle(std::move(req)), boost::asio::use_future));
   }
-  io.run();
+  test::run_until(io, [&] {
+    return std::all_of(replies.begin(), replies.end(), [](auto& f) {
+      return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    });
+  });
   for (auto& f : replies) {
     auto response = f.get();
     EXPECT_EQ(bj::parse(response.body).as_object().at("code").as_int64(), 200) << response.body;
@@ -343,7 +352,7 @@ TEST_P(UserApi, RequestPastItsDeadlineIsCancelledAnsweredAndWritesNothing) {
         io,
         [&]() -> boost::asio::awaitable<void> { held.push_back(co_await app().database().acquire(db::Access::write)); },
         boost::asio::detached);
-  io.run();
+  test::run_until(io, [&] { return held.size() == to_hold; });
   ASSERT_EQ(held.size(), to_hold);
   auto r = add(valid_user("late"));
   EXPECT_EQ(r.status, 503u);

@@ -145,7 +145,7 @@ TEST_P(UserFilesApi, AvatarIsStoredServedBackAndRecorded) {
   auto profile = client().get("/system/user/profile").json().as_object();
   EXPECT_EQ(profile.at("data").as_object().at("avatar").as_string(), url);
 
-  http::TestClient anonymous(app().handler());
+  http::TestClient anonymous(app().handler(), app().settled());
   auto file = anonymous.get(url);
   EXPECT_EQ(file.status, 200u);
   EXPECT_EQ(file.body, png);

@@ -42,7 +42,7 @@ protected:
   }
   // A client logged in as `name` (password secret123).
   std::unique_ptr<http::TestClient> as(const std::string& name) {
-    auto c = std::make_unique<http::TestClient>(app().handler());
+    auto c = std::make_unique<http::TestClient>(app().handler(), app().settled());
     c->set_header("Authorization", "Bearer " + login(name, "secret123"));
     return c;
   }

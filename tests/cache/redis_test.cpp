@@ -362,3 +362,30 @@ TEST(Redis, GoesWithItsLoopWhenDestroyedAfterTheLoopStopped) {
 }
 
 }  // namespace
+
+namespace {
+
+// Short-lived loops (start-up work, one test client per request) come and go while one Redis
+// lives: each dying loop drops its own connection (the LoopService), the next loop — even at the
+// same address — gets a fresh one, and the counters of the dead ones are kept.
+TEST(Redis, ALoopThatDiesFirstTakesItsConnectionAlong) {
+  test::RedisServer server;
+  Redis redis(options_for(server.port()));
+  for (int i = 0; i < 5; ++i) {
+    auto io = std::make_unique<asio::io_context>();
+    EXPECT_EQ(run(*io, redis.incr("n")), i + 1);
+    EXPECT_EQ(redis.stats().connections, 1u);
+    io.reset();  // the connection's owner coroutine is still parked in it
+    EXPECT_EQ(redis.stats().connections, 0u);
+  }
+  auto stats = redis.stats();
+  EXPECT_EQ(stats.connects, 5u);
+  EXPECT_GE(stats.commands, 5u);
+  EXPECT_EQ(std::stoll(server.run({"GET", "n"})), 5);
+  // Shutdown has no live loop to post to; a later loop is refused at once.
+  redis.shutdown();
+  asio::io_context late;
+  EXPECT_TRUE(starts_with(failure(late, redis.get("n")), "unavailable: "));
+}
+
+}  // namespace

@@ -1,5 +1,7 @@
 // The real ruoyi-server binary over a real socket: start, serve, refuse bad input, stop on SIGTERM.
+#include "support/postgres_server.hpp"
 #include "support/raw_http.hpp"
+#include "support/redis_server.hpp"
 #include "support/temp_dir.hpp"
 
 #include <boost/json.hpp>
@@ -23,7 +25,8 @@ namespace {
 
 class ServerProcess {
 public:
-  ServerProcess(const std::string& data_dir, std::uint16_t port) : port_(port) {
+  ServerProcess(const std::string& data_dir, std::uint16_t port, std::vector<std::string> extra_env = {})
+      : port_(port) {
     const char* bin = std::getenv("RUOYI_SERVER_BIN");
     if (bin == nullptr) throw std::runtime_error("RUOYI_SERVER_BIN is not set (run through ctest)");
     std::vector<std::string> env;
@@ -33,6 +36,7 @@ public:
                          fmt::format("RUOYI_DATA_DIR={}", data_dir), std::string("RUOYI_WORKERS=2"),
                          std::string("RUOYI_BCRYPT_COST=4"), std::string("RUOYI_LOG_LEVEL=warn")})
       env.push_back(setting);
+    for (auto& setting : extra_env) env.push_back(std::move(setting));
     std::vector<char*> envp;
     for (auto& e : env) envp.push_back(e.data());
     envp.push_back(nullptr);
@@ -148,4 +152,32 @@ TEST(AppE2E, DataSurvivesARestart) {
   ASSERT_TRUE(again.wait_ready());
   EXPECT_EQ(total_users(port, login_header(port)), 3);
   EXPECT_EQ(again.terminate(), 0);
+}
+
+// Production's set-up: PostgreSQL + Redis. Start-up work (migrations, cache warm-up) runs on a
+// short-lived loop before the server's loops; the session lands in Redis; SIGTERM still exits 0
+// with Redis connections open on every loop.
+TEST(AppE2E, ServesOnPostgresAndRedisAndStopsCleanly) {
+  if (!test::PostgresServer::available()) GTEST_SKIP() << "PostgreSQL 15 server binaries not installed";
+  if (std::system("command -v redis-server >/dev/null 2>&1") != 0) GTEST_SKIP() << "redis-server not installed";
+  auto& postgres = test::PostgresServer::instance();
+  test::RedisServer redis;
+  test::TempDir dir;
+  ServerProcess server(dir.str(), test::free_port(),
+                       {"RUOYI_DB_URL=" + postgres.url(postgres.create_database()), "RUOYI_REDIS_URL=" + redis.url(3)});
+  ASSERT_TRUE(server.wait_ready());
+  auto auth = login_header(server.port());
+  EXPECT_EQ(total_users(server.port(), auth), 2);
+  // The session and the warmed keys are in the URL's database 3 (each run() is a fresh connection,
+  // so the SELECT goes inside one script).
+  auto in_db3 = [&](const std::string& pattern) {
+    return redis.run({"EVAL", "redis.call('SELECT', 3) return #redis.call('KEYS', ARGV[1])", "0", pattern});
+  };
+  EXPECT_EQ(in_db3("access_token:*"), "1");
+  EXPECT_EQ(in_db3("sys_config:sys.user.initPassword"), "1");
+  EXPECT_EQ(redis.run({"DBSIZE"}), "0");  // database 0 untouched
+  auto info = test::http_request(server.port(), "GET", "/getInfo", {}, "application/json", auth);
+  ASSERT_TRUE(info);
+  EXPECT_EQ(boost::json::parse(info->body).as_object().at("code").as_int64(), 200);
+  EXPECT_EQ(server.terminate(), 0);
 }

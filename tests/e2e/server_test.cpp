@@ -2,6 +2,7 @@
 // edge, error isolation, HEAD, CORS, graceful shutdown, multiple loops.
 #include "server_fixture.hpp"
 
+#include <boost/asio/detached.hpp>
 #include <boost/json/parse.hpp>
 
 #include <csignal>
@@ -454,6 +455,49 @@ TEST(HttpServer, RunUntilSignalStopsOnSigterm) {
   ASSERT_TRUE(eventually([&] { return server.state() == ServerState::running; }));
   ASSERT_EQ(::raise(SIGTERM), 0);
   runner.join();
+  EXPECT_EQ(server.state(), ServerState::stopped);
+}
+
+// Long-lived per-loop work (a cache connection's owner coroutine) never ends by itself: on_drained
+// is where the application closes it, after the last request and before the loops must run dry.
+// A free function, not a member of a temporary functor: the frame must not point at a dead object.
+asio::awaitable<void> ticker(std::atomic<bool>* stop, std::atomic<bool>* exited) {
+  auto executor = co_await asio::this_coro::executor;
+  asio::steady_timer timer(executor);
+  while (!stop->load()) {
+    timer.expires_after(5ms);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+  exited->store(true);
+}
+
+TEST(HttpServer, OnDrainedLetsLongLivedLoopWorkEndSoTheLoopsRunDry) {
+  std::atomic<bool> stop{false}, exited{false};
+  std::atomic<int> drained_calls{0};
+  std::atomic<bool> requests_done_at_drain{false};
+  auto options = TestServer::base_options();
+  options.loops = 1;
+  options.shutdown_grace = 5s;
+  Server* server_ptr = nullptr;
+  options.on_drained = [&] {
+    ++drained_calls;
+    requests_done_at_drain = server_ptr->requests_in_flight() == 0;
+    stop = true;
+  };
+  Server server(options, [&](Request) -> asio::awaitable<Response> {
+    auto executor = co_await asio::this_coro::executor;
+    asio::co_spawn(executor, ticker(&stop, &exited), asio::detached);
+    co_return Response{};
+  });
+  server_ptr = &server;
+  server.start();
+  ClientLoop loop;
+  Client client;
+  loop.fetch(client, Method::get, server.port(), "/start-ticker");
+  server.stop();
+  EXPECT_EQ(drained_calls.load(), 1);
+  EXPECT_TRUE(requests_done_at_drain.load());
+  EXPECT_TRUE(exited.load());  // ended by itself, not dropped by a hard ioc.stop()
   EXPECT_EQ(server.state(), ServerState::stopped);
 }
 

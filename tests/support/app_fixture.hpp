@@ -1,30 +1,46 @@
 // An Application on a fresh database — SQLite in a temp dir, or a fresh database on the test
-// binary's PostgreSQL 15 (support/postgres_server.hpp) — driven through http::TestClient. Suites
-// derive from AppTest and run once per backend:
+// binary's PostgreSQL 15 (support/postgres_server.hpp), with the in-process cache or the test
+// binary's redis-server (support/redis_server.hpp, flushed before each test) — driven through
+// http::TestClient. Suites derive from AppTest and run once per backend:
 //   INSTANTIATE_TEST_SUITE_P(Backends, MyApi, test::all_backends(), test::backend_name);
 #pragma once
 
 #include "app/application.hpp"
 #include "http/test_client.hpp"
 #include "support/postgres_server.hpp"
+#include "support/redis_server.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 
 namespace ruoyi::test {
 
 // sqlite: the embedded default (SQLite + in-process cache); postgres: PostgreSQL + in-process
-// cache. (PostgreSQL + Redis through the API suite is not wired yet: see the Redis issue's note.)
-enum class Backend { sqlite, postgres };
+// cache; postgres_redis: production's PostgreSQL + Redis (RUOYI_REDIS_URL).
+enum class Backend { sqlite, postgres, postgres_redis };
 
 inline ::testing::internal::ParamGenerator<Backend> all_backends() {
-  return ::testing::Values(Backend::sqlite, Backend::postgres);
+  return ::testing::Values(Backend::sqlite, Backend::postgres, Backend::postgres_redis);
 }
 inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
-  return info.param == Backend::sqlite ? "sqlite" : "postgres";
+  switch (info.param) {
+    case Backend::sqlite: return "sqlite";
+    case Backend::postgres: return "postgres";
+    case Backend::postgres_redis: return "postgres_redis";
+  }
+  return "unknown";
+}
+
+inline bool redis_available() { return std::system("command -v redis-server >/dev/null 2>&1") == 0; }
+
+// One redis-server per test binary, started on first use, stopped at exit.
+inline RedisServer& shared_redis() {
+  static RedisServer server;
+  return server;
 }
 
 inline app::Config test_config(const TempDir& dir) {
@@ -41,6 +57,12 @@ protected:
   void SetUp() override {
     if (GetParam() != Backend::sqlite && !PostgresServer::available())
       GTEST_SKIP() << "PostgreSQL 15 server binaries not installed";
+    if (GetParam() == Backend::postgres_redis) {
+      if (!redis_available()) GTEST_SKIP() << "redis-server not installed";
+      auto& redis = shared_redis();
+      if (!redis.running()) redis.start();  // an outage test may have left it stopped
+      redis.run({"FLUSHALL"});
+    }
     start(base_config());
   }
   // The backend's configuration: a fresh database per test (created on first call).
@@ -51,6 +73,7 @@ protected:
       if (pg_db_.empty()) pg_db_ = server.create_database();
       config.db_url = server.url(pg_db_);
     }
+    if (GetParam() == Backend::postgres_redis) config.redis_url = shared_redis().url();
 
     return config;
   }
@@ -58,13 +81,13 @@ protected:
     client_.reset();
     app_.reset();
     app_ = std::make_unique<app::Application>(std::move(config));
-    client_ = std::make_unique<http::TestClient>(app_->handler());
+    client_ = std::make_unique<http::TestClient>(app_->handler(), app_->settled());
     token_ = login("admin", "admin123");
     client_->set_header("Authorization", "Bearer " + token_);
   }
   // Logs in through POST /login (form, as the UI sends it) and returns the token.
   std::string login(const std::string& user, const std::string& password) {
-    http::TestClient anonymous(app_->handler());
+    http::TestClient anonymous(app_->handler(), app_->settled());
     auto r = anonymous.post("/login", "username=" + user + "&password=" + password,
                             "application/x-www-form-urlencoded");
     auto body = r.json().as_object();
