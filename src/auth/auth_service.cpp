@@ -5,6 +5,7 @@
 #include "auth/user_agent.hpp"
 #include "common/errors.hpp"
 #include "core/datetime.hpp"
+#include "core/gather.hpp"
 #include "db/mapping.hpp"
 #include "system/config/config_repository.hpp"
 #include "system/log/logininfor_repository.hpp"
@@ -74,6 +75,40 @@ asio::awaitable<std::optional<UserRow>> find_user(db::Session& db, std::string_v
   db::Params params{std::move(key)};
   auto result = co_await db.query(std::move(sql), std::move(params));
   co_return db::map_one<UserRow>(result);
+}
+
+// What the guard needs of a live account: its status, dept and active roles, in one statement
+// (one row per active role; a user without one still gives one row, its role columns null).
+struct Account {
+  std::string status;
+  LoginUser user;
+};
+
+asio::awaitable<std::optional<Account>> find_account(db::Session& db, std::int64_t user_id) {
+  db::Params params{db::bind(user_id)};
+  auto result = co_await db.query(
+      "SELECT u.status, u.dept_id, d.dept_name, r.role_id, r.role_key, r.data_scope FROM sys_user u "
+      "LEFT JOIN sys_dept d ON d.dept_id = u.dept_id "
+      "LEFT JOIN sys_user_role ur ON ur.user_id = u.user_id "
+      "LEFT JOIN sys_role r ON r.role_id = ur.role_id AND r.status = '0' AND r.del_flag = '0' "
+      "WHERE u.user_id = ? AND u.del_flag = '0' ORDER BY r.role_sort, r.role_id",
+      std::move(params));
+  if (result.rows.empty()) co_return std::nullopt;
+  Account out;
+  const auto& first = result.rows.front();
+  if (auto* status = std::get_if<std::string>(&first[0])) out.status = *status;
+  if (auto* dept = std::get_if<std::int64_t>(&first[1])) out.user.deptId = *dept;
+  if (auto* name = std::get_if<std::string>(&first[2])) out.user.deptName = *name;
+  out.user.userId = user_id;
+  for (const auto& row : result.rows) {
+    auto* role_id = std::get_if<std::int64_t>(&row[3]);
+    if (role_id == nullptr) continue;  // no role, or an inactive one
+    if (*role_id == 1) out.user.superAdmin = true;
+    if (auto* key = std::get_if<std::string>(&row[4])) out.user.roleKeys.push_back(*key);
+    auto* scope = std::get_if<std::string>(&row[5]);
+    out.user.roles.push_back(RoleScope{*role_id, scope ? *scope : std::string("1")});
+  }
+  co_return out;
 }
 
 // The login log row and the user's login_date/login_ip, written after the response.
@@ -219,32 +254,17 @@ asio::awaitable<LoginUser> AuthService::authenticate(db::Session& db, std::optio
   std::string session_id;
   if (auto* sid = claims.if_contains("session_id"); sid && sid->is_string()) session_id = sid->get_string();
 
-  const auto key = session_key(session_id, user_id);
-  auto stored = co_await cache_.get(key);
+  // The session (read and slid in one GETEX) and the account with its active roles (one
+  // statement) are independent: both stores are asked at once.
+  auto stored_read = cache_.get_touch(session_key(session_id, user_id), options_.session_ttl);
+  auto account_read = find_account(db, user_id);
+  auto [stored, account] = co_await core::gather(std::move(stored_read), std::move(account_read));
   if (!stored || *stored != *token) throw AuthError(401, std::string(token_expired));
+  if (!account || account->status != "0") throw AuthError(401, std::string(token_invalid));
 
-  auto user = co_await find_user(db, "user_id", db::bind(user_id));
-  if (!user || user->status != "0") throw AuthError(401, std::string(token_invalid));
-  co_await cache_.expire(key, options_.session_ttl);  // sliding session
-
-  LoginUser out;
-  out.userId = user_id;
-  out.deptId = user->deptId;
-  out.deptName = user->deptName;
+  LoginUser out = std::move(account->user);
   out.sessionId = session_id;
   if (auto* n = claims.if_contains("user_name"); n && n->is_string()) out.userName = n->get_string();
-
-  db::Params params{db::bind(user_id)};
-  auto roles = co_await db.query(
-      "SELECT r.role_id, r.role_key, r.data_scope FROM sys_role r JOIN sys_user_role ur ON ur.role_id = r.role_id "
-      "WHERE ur.user_id = ? AND r.status = '0' AND r.del_flag = '0' ORDER BY r.role_sort, r.role_id",
-      std::move(params));
-  for (auto& row : roles.rows) {
-    if (std::get<std::int64_t>(row[0]) == 1) out.superAdmin = true;
-    if (auto* k = std::get_if<std::string>(&row[1])) out.roleKeys.push_back(*k);
-    auto* scope = std::get_if<std::string>(&row[2]);
-    out.roles.push_back(RoleScope{std::get<std::int64_t>(row[0]), scope ? *scope : std::string("1")});
-  }
   if (out.superAdmin) {
     out.permissions = {std::string(all_permissions)};
   } else {

@@ -33,6 +33,9 @@ public:
   virtual boost::asio::awaitable<bool> exists(std::string key) = 0;
   // EXPIRE key ttl; false when the key does not exist.
   virtual boost::asio::awaitable<bool> expire(std::string key, std::chrono::seconds ttl) = 0;
+  // GETEX key EX ttl: the value, and its TTL reset to `ttl` when it exists — a sliding session's
+  // read and refresh in one round trip.
+  virtual boost::asio::awaitable<std::optional<std::string>> get_touch(std::string key, std::chrono::seconds ttl) = 0;
   // INCR key (a missing key counts from 0); the TTL of an existing key is kept.
   virtual boost::asio::awaitable<std::int64_t> incr(std::string key) = 0;
   // Keys matching a glob (`access_token:*`), by SCAN — never KEYS.

@@ -72,6 +72,15 @@ asio::awaitable<bool> MemoryCache::expire(std::string key, std::chrono::seconds 
   co_return true;
 }
 
+asio::awaitable<std::optional<std::string>> MemoryCache::get_touch(std::string key, std::chrono::seconds ttl) {
+  std::lock_guard lock(mutex_);
+  auto now = Clock::now();
+  auto* e = live(key, now);
+  if (e == nullptr) co_return std::nullopt;
+  e->expires = now + ttl;
+  co_return e->value;
+}
+
 asio::awaitable<std::int64_t> MemoryCache::incr(std::string key) {
   std::lock_guard lock(mutex_);
   auto now = Clock::now();

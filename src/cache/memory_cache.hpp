@@ -23,6 +23,7 @@ public:
   boost::asio::awaitable<bool> del(std::string key) override;
   boost::asio::awaitable<bool> exists(std::string key) override;
   boost::asio::awaitable<bool> expire(std::string key, std::chrono::seconds ttl) override;
+  boost::asio::awaitable<std::optional<std::string>> get_touch(std::string key, std::chrono::seconds ttl) override;
   boost::asio::awaitable<std::int64_t> incr(std::string key) override;
   boost::asio::awaitable<std::vector<std::string>> scan(std::string pattern) override;
   boost::asio::awaitable<bool> ping() override { co_return true; }

@@ -847,6 +847,24 @@ asio::awaitable<bool> Redis::expire(std::string key, std::chrono::seconds ttl) {
   co_return redis::expect_integer(reply, "EXPIRE") == 1;
 }
 
+asio::awaitable<std::optional<std::string>> Redis::get_touch(std::string key, std::chrono::seconds ttl) {
+  if (!getex_refused_.load(std::memory_order_relaxed)) {
+    std::vector<std::string> args{"GETEX", key, "EX", std::to_string(ttl.count())};
+    try {
+      Reply reply = co_await command(std::move(args));
+      co_return redis::expect_string_or_nil(reply, "GETEX");
+    } catch (const CommandError& e) {
+      // Only "unknown command" means an old server; anything else is a real error.
+      if (std::string_view(e.what()).find("unknown command") == std::string_view::npos) throw;
+      spdlog::warn("redis {}: GETEX refused (server older than 6.2): using GET + EXPIRE", options_.describe());
+      getex_refused_.store(true, std::memory_order_relaxed);
+    }
+  }
+  auto value = co_await get(key);
+  if (value) co_await expire(std::move(key), ttl);
+  co_return value;
+}
+
 asio::awaitable<std::int64_t> Redis::incr(std::string key) {
   std::vector<std::string> args{"INCR", std::move(key)};
   Reply reply = co_await command(std::move(args));

@@ -82,6 +82,8 @@ class Redis final : public Cache {
   boost::asio::awaitable<bool> del(std::string key) override;
   boost::asio::awaitable<bool> exists(std::string key) override;
   boost::asio::awaitable<bool> expire(std::string key, std::chrono::seconds ttl) override;
+  // GETEX (Redis 6.2+); on an older server that refuses it, GET then EXPIRE from then on.
+  boost::asio::awaitable<std::optional<std::string>> get_touch(std::string key, std::chrono::seconds ttl) override;
   boost::asio::awaitable<std::int64_t> incr(std::string key) override;
   // SCAN 0 MATCH pattern COUNT scan_count, until the cursor is back at 0; keys deduplicated
   // (SCAN may return a key twice).
@@ -124,6 +126,7 @@ class Redis final : public Cache {
   RedisOptions options_;
   const std::uint64_t instance_;  // tells this object from a later one at the same address
   std::shared_ptr<Registry> registry_;
+  std::atomic<bool> getex_refused_{false};
 };
 
 }  // namespace ruoyi::cache

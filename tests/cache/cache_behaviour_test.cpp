@@ -115,6 +115,20 @@ TEST_P(CacheBehaviour, SetWithTtlExpires) {
   EXPECT_TRUE(go(cache_->exists("forever")));
 }
 
+TEST_P(CacheBehaviour, GetTouchReadsAndSlidesTheTtlInOneCall) {
+  EXPECT_EQ(go(cache_->get_touch("missing", std::chrono::seconds(100))), std::nullopt);
+  EXPECT_FALSE(go(cache_->exists("missing")));  // never created by the touch
+  go(cache_->set("session", "token", std::chrono::seconds(1)));
+  EXPECT_EQ(go(cache_->get_touch("session", std::chrono::seconds(100))), "token");
+  if (redis_) {
+    EXPECT_GT(redis_ttl("session"), 1);
+    EXPECT_LE(redis_ttl("session"), 100);
+  }
+  // Outlives its first TTL: the touch moved the expiry.
+  go(cache_test::sleep_for(1500ms));
+  EXPECT_EQ(go(cache_->get("session")), "token");
+}
+
 TEST_P(CacheBehaviour, ExpireSetsATtlOnlyOnExistingKeys) {
   EXPECT_FALSE(go(cache_->expire("missing", std::chrono::seconds(10))));
   go(cache_->set("k", "v"));

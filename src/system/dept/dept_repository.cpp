@@ -29,6 +29,16 @@ boost::asio::awaitable<std::optional<Dept>> DeptRepository::find_live(std::int64
   co_return db::map_one<Dept>(result);
 }
 
+boost::asio::awaitable<std::optional<Dept>> DeptRepository::of_user(std::int64_t user_id) {
+  db::Where where;
+  where.add("d.del_flag = '0'");
+  where.add("u.user_id = ?", user_id);
+  where.add("u.del_flag = '0'");
+  auto result = co_await db_.query(std::string(select_dept) + " JOIN sys_user u ON u.dept_id = d.dept_id" + where.sql(),
+                                   where.params());
+  co_return db::map_one<Dept>(result);
+}
+
 boost::asio::awaitable<std::vector<Dept>> DeptRepository::find_live_many(std::vector<std::int64_t> ids) {
   ids = distinct(std::move(ids));
   if (ids.empty()) co_return std::vector<Dept>{};

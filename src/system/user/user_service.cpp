@@ -107,36 +107,66 @@ asio::awaitable<UserDetail> UserService::form_options(db::Session& db) {
   co_return out;
 }
 
-asio::awaitable<UserDetail> UserService::profile(db::Session& db, std::int64_t user_id) {
-  UserRepository users(db);
-  auto user = co_await users.find_live(user_id);
-  if (!user) throw RuleError("用户不存在");
+namespace {
 
+// Read concurrently with the user: true when no scope applies (the super admin), else whether
+// the user is inside the caller's data scope.
+asio::awaitable<bool> in_scope(UserRepository users, std::optional<scope::Predicate> scope, std::int64_t user_id) {
+  if (!scope) co_return true;
+  co_return co_await users.visible(user_id, std::move(scope));
+}
+
+asio::awaitable<std::vector<post::Post>> no_posts() { co_return std::vector<post::Post>{}; }
+asio::awaitable<std::vector<role::Role>> no_roles() { co_return std::vector<role::Role>{}; }
+
+}  // namespace
+
+// Every read of the page is issued at once on the request's session — one round trip, the
+// statements pipelined (PostgreSQL) or queued on one connection (SQLite): the user, the scope
+// check, its roles, role and post ids, its department (by user id, so it need not wait for the
+// user's row) and, for the edit form, every post and the assignable roles.
+asio::awaitable<UserDetail> UserService::read_detail(db::Session& db, std::int64_t user_id,
+                                                     std::optional<scope::Predicate> scope, bool with_options) {
+  UserRepository users(db);
   role::RoleRepository roles(db);
   post::PostRepository posts(db);
   dept::DeptRepository depts(db);
-  // Independent reads, issued together on the request's session (pipelined where the driver can).
+  auto user_read = users.find_live(user_id);
+  auto scope_read = in_scope(users, std::move(scope), user_id);
   auto held = roles.active_of_user(user_id);
   auto role_ids = roles.ids_of_user(user_id);
   auto post_ids = posts.ids_of_user(user_id);
-  auto dept = depts.find_live(user->deptId.value_or(0));
-  auto [h, r, p, d] = co_await core::gather(std::move(held), std::move(role_ids), std::move(post_ids), std::move(dept));
+  auto dept = depts.of_user(user_id);
+  asio::awaitable<std::vector<post::Post>> all_posts = no_posts();
+  asio::awaitable<std::vector<role::Role>> assignable = no_roles();
+  if (with_options) {
+    all_posts = posts.all_by_sort();
+    assignable = roles.assignable();
+  }
+  auto [user, visible, h, r, p, d, ap, ar] =
+      co_await core::gather(std::move(user_read), std::move(scope_read), std::move(held), std::move(role_ids),
+                            std::move(post_ids), std::move(dept), std::move(all_posts), std::move(assignable));
+  if (!user) throw RuleError("用户不存在");
+  if (!visible) throw RuleError("没有权限访问用户数据");
   UserDetail out;
   out.user = std::move(*user);
   out.roles = std::move(h);
   out.roleIds = std::move(r);
   out.postIds = std::move(p);
   out.dept = std::move(d);
+  out.allPosts = std::move(ap);
+  out.assignableRoles = std::move(ar);
   co_return out;
 }
 
+asio::awaitable<UserDetail> UserService::profile(db::Session& db, std::int64_t user_id) {
+  co_return co_await read_detail(db, user_id, std::nullopt, false);
+}
+
 asio::awaitable<UserDetail> UserService::detail(db::Session& db, const Caller& me, std::int64_t user_id) {
-  co_await check_user_scope(db, me, user_id);
-  auto out = co_await profile(db, user_id);
-  auto options = co_await form_options(db);
-  out.allPosts = std::move(options.allPosts);
-  out.assignableRoles = std::move(options.assignableRoles);
-  co_return out;
+  std::optional<scope::Predicate> scope;
+  if (me.userId != 1) scope = scope::data_scope(me, "u.dept_id", "u.user_id");
+  co_return co_await read_detail(db, user_id, std::move(scope), true);
 }
 
 namespace {

@@ -102,6 +102,9 @@ public:
                                                std::string new_password);
 
 private:
+  // detail/profile: every read at once; `scope` null = no data scope applies.
+  boost::asio::awaitable<UserDetail> read_detail(db::Session& db, std::int64_t user_id,
+                                                 std::optional<scope::Predicate> scope, bool with_options);
   // 500 没有权限访问用户数据 unless the user is live and in the caller's scope (user 1 sees all).
   boost::asio::awaitable<void> check_user_scope(db::Session& db, const Caller& me, std::int64_t user_id);
   boost::asio::awaitable<void> check_dept_scope(db::Session& db, const Caller& me, std::optional<std::int64_t> dept_id);
