@@ -15,6 +15,9 @@
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <spdlog/spdlog.h>
 
 #include <optional>
@@ -118,7 +121,8 @@ PostgresConnection::PostgresConnection(PGconn* conn, PostgresOptions options, co
 
 PostgresConnection::~PostgresConnection() {
   // release() before PQfinish: the descriptor must not close libpq's socket (double close, or a
-  // reused fd number getting our stale events).
+  // reused fd number getting our stale events). A pending uncork must not touch the closed fd.
+  cork_->on.store(false);
   unbind();
   PQfinish(conn_);
 }
@@ -237,6 +241,44 @@ asio::awaitable<void> PostgresConnection::pump(Reply* reply) {
   }
 }
 
+// Posted to the connection's loop; re-posts itself while statements keep arriving (the siblings of
+// a gather reach the connection one handler apart, each after the previous one's hand-off), and
+// uncorks one turn after the last: the whole batch leaves in one segment.
+struct PostgresConnection::Uncork {
+  std::weak_ptr<Cork> weak;
+  asio::any_io_executor loop;
+
+  void operator()() const {
+    auto cork = weak.lock();
+    if (!cork || !cork->on.load()) return;
+    if (cork->fresh.exchange(false)) {
+      asio::post(loop, Uncork{weak, loop});
+      return;
+    }
+    if (!cork->on.exchange(false)) return;
+    int off = 0;
+    ::setsockopt(cork->fd, IPPROTO_TCP, TCP_CORK, &off, sizeof off);
+  }
+};
+
+void PostgresConnection::cork_until_turn_ends() {
+  if (!can_cork_ || !fd_) return;
+  if (cork_->on.load(std::memory_order_relaxed)) {
+    cork_->fresh.store(true, std::memory_order_relaxed);
+    return;
+  }
+  int fd = PQsocket(conn_);
+  int on = 1;
+  if (::setsockopt(fd, IPPROTO_TCP, TCP_CORK, &on, sizeof on) != 0) {
+    can_cork_ = false;  // not TCP (a Unix-domain socket): nothing to coalesce
+    return;
+  }
+  cork_->fd = fd;
+  cork_->fresh.store(false, std::memory_order_relaxed);
+  cork_->on.store(true, std::memory_order_relaxed);
+  asio::post(fd_->get_executor(), Uncork{cork_, fd_->get_executor()});
+}
+
 // PQcancel opens a new connection and blocks (libpq 15 has no async cancel), so it runs on the
 // worker pool. Fire and forget: the job owns the cancel handle, and the drain that follows is
 // bounded by cancel_budget on its own — a PQcancel stuck connecting (unreachable host) must not
@@ -306,6 +348,7 @@ asio::awaitable<Result> PostgresConnection::execute(std::string sql, Params para
   std::size_t commands = 1;
   bool sent = true;
   std::string prepared_name;
+  cork_until_turn_ends();
   if (options_.prepared_cache) {
     auto it = prepared_.find(rendered.sql);
     if (it == prepared_.end()) {

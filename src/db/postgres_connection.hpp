@@ -14,6 +14,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -76,6 +77,17 @@ private:
   void send_cancel();
   boost::asio::awaitable<void> wait_io(bool want_write);
   [[noreturn]] void fail_broken(std::string_view what);
+  void cork_until_turn_ends();
+
+  // TCP_CORK while statements are being issued in one turn of the loop (the reads of one gather):
+  // libpq flushes at every Sync, so without it each statement costs a TCP segment and a wake-up
+  // of the backend; corked, they leave together when the posted uncork runs, after the turn.
+  struct Cork {
+    int fd = -1;
+    std::atomic<bool> on{false};
+    std::atomic<bool> fresh{false};  // a statement was written since the uncork last looked
+  };
+  struct Uncork;
 
   PGconn* conn_;
   PostgresOptions options_;
@@ -87,6 +99,8 @@ private:
   std::unordered_map<std::string, std::string> prepared_;  // rendered SQL → statement name
   std::uint64_t prepared_serial_ = 0;
   std::chrono::steady_clock::time_point born_ = std::chrono::steady_clock::now();
+  std::shared_ptr<Cork> cork_ = std::make_shared<Cork>();
+  bool can_cork_ = true;  // false on a Unix-domain socket
 };
 
 } // namespace ruoyi::db
