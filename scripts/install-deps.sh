@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libsqlite3-dev libpq-dev libssl-dev libcrypt-dev zlib1g-dev libexpat1-dev
-  libspdlog-dev libfmt-dev libtomlplusplus-dev libhiredis-dev
+  libspdlog-dev libfmt-dev libtomlplusplus-dev libhiredis-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql redis-server curl
   wrk sqlite3

@@ -273,6 +273,7 @@ void PostgresConnection::cork_until_turn_ends() {
     can_cork_ = false;  // not TCP (a Unix-domain socket): nothing to coalesce
     return;
   }
+  ++batches_;
   cork_->fd = fd;
   cork_->fresh.store(false, std::memory_order_relaxed);
   cork_->on.store(true, std::memory_order_relaxed);

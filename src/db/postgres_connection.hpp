@@ -66,6 +66,8 @@ public:
   int backend_pid() const noexcept;
   std::chrono::steady_clock::time_point born() const noexcept { return born_; }
   std::size_t prepared_count() const noexcept { return prepared_.size(); }
+  // Corked batches begun on this connection (statements written in one loop turn share one).
+  std::uint64_t batches() const noexcept { return batches_; }
 
   struct Reply;  // one caller's pending segment (matcher + answer)
 
@@ -101,6 +103,7 @@ private:
   std::chrono::steady_clock::time_point born_ = std::chrono::steady_clock::now();
   std::shared_ptr<Cork> cork_ = std::make_shared<Cork>();
   bool can_cork_ = true;  // false on a Unix-domain socket
+  std::uint64_t batches_ = 0;
 };
 
 } // namespace ruoyi::db

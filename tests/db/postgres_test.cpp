@@ -204,6 +204,32 @@ TEST_P(PgModes, GatherOnOneSessionPipelinesOnOneConnection) {
   EXPECT_EQ(database->stats().opened, 1u);  // one request, one connection
 }
 
+// The statements of one gather on a request's session are written in one loop turn (each after
+// its sibling's hand-off of the session's turn): they leave corked together, one TCP segment and
+// one wake-up of the backend for the batch, not one per statement.
+asio::awaitable<std::pair<const void*, std::uint64_t>> connection_batches(db::Database& database) {
+  auto lease = co_await database.acquire(db::Access::read);
+  auto* pg = dynamic_cast<db::PostgresConnection*>(lease.operator->());
+  co_return std::pair<const void*, std::uint64_t>{pg, pg->batches()};
+}
+
+TEST_P(PgModes, AGathersStatementsLeaveInOneBatch) {
+  auto before = test::run(connection_batches(*database));  // the one connection a session will use
+  auto sum = test::run([this]() -> asio::awaitable<std::int64_t> {
+    db::Session s(*database);
+    auto a = query_on(s, "SELECT 1");
+    auto b = query_on(s, "SELECT 2");
+    auto c = query_on(s, "SELECT 3");
+    auto d = query_on(s, "SELECT 4");
+    auto [ra, rb, rc, rd] = co_await core::gather(std::move(a), std::move(b), std::move(c), std::move(d));
+    co_return ra.scalar_int() + rb.scalar_int() + rc.scalar_int() + rd.scalar_int();
+  }());
+  auto after = test::run(connection_batches(*database));
+  EXPECT_EQ(sum, 10);
+  ASSERT_EQ(after.first, before.first);  // the same (idle) connection served the session
+  EXPECT_EQ(after.second - before.second, 1u);
+}
+
 TEST_P(PgModes, OneFailingStatementDoesNotAbortItsPipelinedSibling) {
   auto outcome = test::run([this]() -> asio::awaitable<std::pair<bool, std::int64_t>> {
     db::Session s(*database);
