@@ -87,6 +87,26 @@ TEST_P(UserApi, GetAdminReturnsRowWithDeptRolesAndOptionsButNoPassword) {
   EXPECT_EQ(r.body.find("$2a$"), std::string::npos);
 }
 
+// roleIds lists every role the user holds; `role` (data) only the active ones — one statement
+// reads both (RoleRepository::held_by_user).
+TEST_P(UserApi, GetListsEveryHeldRoleIdButOnlyActiveRoles) {
+  ASSERT_EQ(add(valid_user()).code(), 200);
+  auto user_id = std::to_string(client().get("/system/user/list?userName=alice").json().as_object().at("rows").as_array()
+                                    .at(0).as_object().at("userId").as_int64());
+  test::run([this, user_id]() -> boost::asio::awaitable<void> {
+    db::Session s(app().database());
+    co_await s.execute("INSERT INTO sys_role (role_id, role_name, role_key, role_sort, data_scope, status, del_flag) "
+                       "VALUES (3, '停用角色', 'off', 0, '1', '1', '0')");
+    co_await s.execute("INSERT INTO sys_user_role (user_id, role_id) VALUES (" + user_id + ", 3)");
+  }());
+  auto body = client().get("/system/user/" + user_id).json().as_object();
+  EXPECT_EQ(body.at("roleIds").as_array(), bj::array({2, 3}));
+  auto& held = body.at("data").as_object().at("role").as_array();
+  ASSERT_EQ(held.size(), 1u);
+  EXPECT_EQ(held.at(0).as_object().at("roleId").as_int64(), 2);
+  EXPECT_EQ(body.at("data").as_object().at("roleIds").as_string(), "2,3");
+}
+
 TEST_P(UserApi, GetUnknownOrMalformedId) {
   auto missing = client().get("/system/user/999");
   EXPECT_EQ(missing.code(), 500);

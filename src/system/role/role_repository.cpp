@@ -3,6 +3,8 @@
 #include "db/mapping.hpp"
 #include "db/where.hpp"
 
+#include <algorithm>
+
 namespace ruoyi::system::role {
 
 namespace {
@@ -11,20 +13,34 @@ constexpr std::string_view role_columns =
     "r.status, r.del_flag, r.create_by, r.create_time, r.update_by, r.update_time, r.remark";
 } // namespace
 
-boost::asio::awaitable<std::vector<Role>> RoleRepository::active_of_user(std::int64_t user_id) {
-  auto sql = fmt::format("SELECT {} FROM sys_role r JOIN sys_user_role ur ON ur.role_id = r.role_id "
-                         "WHERE ur.user_id = ? AND r.status = '0' AND r.del_flag = '0' ORDER BY r.role_sort, r.role_id",
-                         role_columns);
-  db::Params params{db::bind(user_id)};
-  auto result = co_await db_.query(std::move(sql), std::move(params));
-  co_return db::map_rows<Role>(result);
-}
-
 boost::asio::awaitable<std::vector<std::int64_t>> RoleRepository::ids_of_user(std::int64_t user_id) {
   db::Params params{db::bind(user_id)};
   auto result = co_await db_.query("SELECT role_id FROM sys_user_role WHERE user_id = ? ORDER BY role_id",
                                    std::move(params));
   co_return result.ints();
+}
+
+boost::asio::awaitable<RoleRepository::Held> RoleRepository::held_by_user(std::int64_t user_id) {
+  // One row per link; the role columns are null for a link to a missing role.
+  auto sql = fmt::format("SELECT {}, ur.role_id AS held_role_id, "
+                         "CASE WHEN r.status = '0' AND r.del_flag = '0' THEN 1 ELSE 0 END AS held_active "
+                         "FROM sys_user_role ur LEFT JOIN sys_role r ON r.role_id = ur.role_id "
+                         "WHERE ur.user_id = ? ORDER BY r.role_sort, r.role_id",
+                         role_columns);
+  db::Params params{db::bind(user_id)};
+  auto result = co_await db_.query(std::move(sql), std::move(params));
+  auto roles = db::map_rows<Role>(result);
+  const int id_column = result.column("held_role_id");
+  const int active_column = result.column("held_active");
+  Held out;
+  for (std::size_t i = 0; i < result.rows.size(); ++i) {
+    const auto& row = result.rows[i];
+    if (auto* id = std::get_if<std::int64_t>(&row[static_cast<std::size_t>(id_column)])) out.ids.push_back(*id);
+    auto* active = std::get_if<std::int64_t>(&row[static_cast<std::size_t>(active_column)]);
+    if (active != nullptr && *active == 1) out.active.push_back(std::move(roles[i]));
+  }
+  std::sort(out.ids.begin(), out.ids.end());
+  co_return out;
 }
 
 boost::asio::awaitable<std::vector<Role>> RoleRepository::assignable() {

@@ -15,10 +15,15 @@ class RoleRepository {
 public:
   explicit RoleRepository(db::Session& db) : db_(db) {}
 
-  // Active roles (status '0', not deleted) held by the user, by roleSort.
-  boost::asio::awaitable<std::vector<Role>> active_of_user(std::int64_t user_id);
   // Role ids the user holds, whatever their state.
   boost::asio::awaitable<std::vector<std::int64_t>> ids_of_user(std::int64_t user_id);
+  // The user's active roles (status '0', not deleted) and every role id it holds, in one
+  // statement (the user detail's hot path).
+  struct Held {
+    std::vector<Role> active;         // by roleSort
+    std::vector<std::int64_t> ids;    // every link, ascending
+  };
+  boost::asio::awaitable<Held> held_by_user(std::int64_t user_id);
   // Active roles a picker may offer: all but role 1 (超级管理员).
   boost::asio::awaitable<std::vector<Role>> assignable();
   // How many of `ids` are live roles.

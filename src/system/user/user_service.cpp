@@ -123,8 +123,8 @@ asio::awaitable<std::vector<role::Role>> no_roles() { co_return std::vector<role
 
 // Every read of the page is issued at once on the request's session — one round trip, the
 // statements pipelined (PostgreSQL) or queued on one connection (SQLite): the user, the scope
-// check, its roles, role and post ids, its department (by user id, so it need not wait for the
-// user's row) and, for the edit form, every post and the assignable roles.
+// check, its roles with their ids, its post ids, its department (by user id, so it need not wait
+// for the user's row) and, for the edit form, every post and the assignable roles.
 asio::awaitable<UserDetail> UserService::read_detail(db::Session& db, std::int64_t user_id,
                                                      std::optional<scope::Predicate> scope, bool with_options) {
   UserRepository users(db);
@@ -133,8 +133,7 @@ asio::awaitable<UserDetail> UserService::read_detail(db::Session& db, std::int64
   dept::DeptRepository depts(db);
   auto user_read = users.find_live(user_id);
   auto scope_read = in_scope(users, std::move(scope), user_id);
-  auto held = roles.active_of_user(user_id);
-  auto role_ids = roles.ids_of_user(user_id);
+  auto held = roles.held_by_user(user_id);
   auto post_ids = posts.ids_of_user(user_id);
   auto dept = depts.of_user(user_id);
   asio::awaitable<std::vector<post::Post>> all_posts = no_posts();
@@ -143,15 +142,15 @@ asio::awaitable<UserDetail> UserService::read_detail(db::Session& db, std::int64
     all_posts = posts.all_by_sort();
     assignable = roles.assignable();
   }
-  auto [user, visible, h, r, p, d, ap, ar] =
-      co_await core::gather(std::move(user_read), std::move(scope_read), std::move(held), std::move(role_ids),
-                            std::move(post_ids), std::move(dept), std::move(all_posts), std::move(assignable));
+  auto [user, visible, h, p, d, ap, ar] =
+      co_await core::gather(std::move(user_read), std::move(scope_read), std::move(held), std::move(post_ids),
+                            std::move(dept), std::move(all_posts), std::move(assignable));
   if (!user) throw RuleError("用户不存在");
   if (!visible) throw RuleError("没有权限访问用户数据");
   UserDetail out;
   out.user = std::move(*user);
-  out.roles = std::move(h);
-  out.roleIds = std::move(r);
+  out.roles = std::move(h.active);
+  out.roleIds = std::move(h.ids);
   out.postIds = std::move(p);
   out.dept = std::move(d);
   out.allPosts = std::move(ap);
