@@ -116,8 +116,16 @@ asio::awaitable<bool> in_scope(UserRepository users, std::optional<scope::Predic
   co_return co_await users.visible(user_id, std::move(scope));
 }
 
-asio::awaitable<std::vector<post::Post>> no_posts() { co_return std::vector<post::Post>{}; }
-asio::awaitable<std::vector<role::Role>> no_roles() { co_return std::vector<role::Role>{}; }
+// The edit form's options, when asked for. (Chosen inside the coroutine: Boost 1.81's
+// awaitable move-assignment leaks the frame it replaces, so never re-assign an awaitable.)
+asio::awaitable<std::vector<post::Post>> all_posts_if(bool wanted, post::PostRepository posts) {
+  if (!wanted) co_return std::vector<post::Post>{};
+  co_return co_await posts.all_by_sort();
+}
+asio::awaitable<std::vector<role::Role>> assignable_if(bool wanted, role::RoleRepository roles) {
+  if (!wanted) co_return std::vector<role::Role>{};
+  co_return co_await roles.assignable();
+}
 
 }  // namespace
 
@@ -136,12 +144,8 @@ asio::awaitable<UserDetail> UserService::read_detail(db::Session& db, std::int64
   auto held = roles.held_by_user(user_id);
   auto post_ids = posts.ids_of_user(user_id);
   auto dept = depts.of_user(user_id);
-  asio::awaitable<std::vector<post::Post>> all_posts = no_posts();
-  asio::awaitable<std::vector<role::Role>> assignable = no_roles();
-  if (with_options) {
-    all_posts = posts.all_by_sort();
-    assignable = roles.assignable();
-  }
+  auto all_posts = all_posts_if(with_options, posts);
+  auto assignable = assignable_if(with_options, roles);
   auto [user, visible, h, p, d, ap, ar] =
       co_await core::gather(std::move(user_read), std::move(scope_read), std::move(held), std::move(post_ids),
                             std::move(dept), std::move(all_posts), std::move(assignable));
