@@ -14,10 +14,6 @@ namespace {
 
 class AuthApi : public test::AppTest {
 protected:
-  http::TestResponse form_login(const std::string& user, const std::string& password) {
-    http::TestClient anonymous(app().handler(), app().settled());
-    return anonymous.post("/login", "username=" + user + "&password=" + password, "application/x-www-form-urlencoded");
-  }
   http::TestResponse as(const std::string& token, const std::string& target) {
     http::TestClient c(app().handler(), app().settled());
     if (!token.empty()) c.set_header("Authorization", "Bearer " + token);

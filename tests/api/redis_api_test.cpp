@@ -19,10 +19,6 @@ namespace {
 
 class RedisApi : public test::AppTest {
 protected:
-  http::TestResponse form_login(const std::string& user, const std::string& password) {
-    http::TestClient anonymous(app().handler(), app().settled());
-    return anonymous.post("/login", "username=" + user + "&password=" + password, "application/x-www-form-urlencoded");
-  }
   static std::string session_id_of(const std::string& token) {
     auto first = token.find('.');
     auto payload = auth::base64url_decode(token.substr(first + 1, token.rfind('.') - first - 1));

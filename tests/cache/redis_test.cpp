@@ -285,6 +285,22 @@ TEST(Redis, AWrongPasswordIsUnavailableAndNamesAuth) {
   finish(io, redis);
 }
 
+// A server without GETEX (older than 6.2; here renamed away): get_touch falls back to GET + EXPIRE,
+// with the same outcome, and keeps using the fallback.
+TEST(Redis, GetTouchFallsBackToGetAndExpireWhereGetexIsUnknown) {
+  test::RedisServer server({"--rename-command", "GETEX", ""});
+  asio::io_context io;
+  Redis redis(options_for(server.port()));
+  run(io, redis.set("session", "token", std::chrono::seconds(5)));
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(run(io, redis.get_touch("session", std::chrono::seconds(300))), "token");
+    EXPECT_GT(std::stoll(server.run({"TTL", "session"})), 5);
+  }
+  EXPECT_EQ(run(io, redis.get_touch("missing", std::chrono::seconds(300))), std::nullopt);
+  EXPECT_EQ(server.run({"EXISTS", "missing"}), "0");
+  finish(io, redis);
+}
+
 TEST(Redis, AfterShutdownCommandsFailAtOnce) {
   test::RedisServer server;
   asio::io_context io;

@@ -85,11 +85,14 @@ protected:
     token_ = login("admin", "admin123");
     client_->set_header("Authorization", "Bearer " + token_);
   }
-  // Logs in through POST /login (form, as the UI sends it) and returns the token.
-  std::string login(const std::string& user, const std::string& password) {
+  // POST /login as the UI sends it (a form), on a client without a token.
+  http::TestResponse form_login(const std::string& user, const std::string& password) {
     http::TestClient anonymous(app_->handler(), app_->settled());
-    auto r = anonymous.post("/login", "username=" + user + "&password=" + password,
-                            "application/x-www-form-urlencoded");
+    return anonymous.post("/login", "username=" + user + "&password=" + password, "application/x-www-form-urlencoded");
+  }
+  // Logs in through form_login and returns the token.
+  std::string login(const std::string& user, const std::string& password) {
+    auto r = form_login(user, password);
     auto body = r.json().as_object();
     if (body.at("code").as_int64() != 200) throw std::runtime_error("login failed: " + r.body);
     return std::string(body.at("token").as_string());
