@@ -3,8 +3,9 @@ BUILD_DIR      ?= build
 ASAN_BUILD_DIR ?= build-asan
 CMAKE_FLAGS    ?=
 JOBS           ?= $(shell nproc)
+FUZZ_SECONDS   ?= 60
 
-.PHONY: all deps configure build run test test-unit test-sanitize bench clean format
+.PHONY: all deps configure build run test test-unit test-sanitize test-fuzz fuzz bench clean format
 
 all: build
 
@@ -26,6 +27,7 @@ run: build
 test: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory test-sanitize
+	@$(MAKE) --no-print-directory test-fuzz
 
 test-unit: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
@@ -36,13 +38,21 @@ test-sanitize: deps
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -R '^(core|cache|db|api|files)$$'
 
+# libFuzzer targets (fuzz/README.md): clang + ASan + UBSan in build-fuzz, FUZZ_SECONDS per target.
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) ./scripts/fuzz.sh
+
+# The short run inside `make test`: 10 s per target on the committed seeds.
+test-fuzz: deps
+	@FUZZ_SECONDS=10 ./scripts/fuzz.sh
+
 # Load scenarios (wrk) on SQLite and PostgreSQL + Redis, and the micro benchmarks: bench/run.sh,
 # explained in docs/performance.md. Builds its own Release tree (build-bench); never part of `make test`.
 bench: deps
 	@./bench/run.sh
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) build-fuzz
 
 format:
-	@find src tests bench -name '*.[ch]pp' | xargs clang-format -i
+	@find src tests bench fuzz -name '*.[ch]pp' | xargs clang-format -i

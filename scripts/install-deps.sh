@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql redis-server curl
   wrk sqlite3
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -125,16 +125,6 @@ asio::awaitable<void> write_login_record(db::Database& database, system::log::Lo
 
 } // namespace
 
-std::optional<std::string> bearer_token(const std::optional<std::string>& authorization) {
-  if (!authorization) return std::nullopt;
-  std::string_view v = *authorization;
-  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-  if (v.size() >= 7 && (v.starts_with("Bearer ") || v.starts_with("bearer "))) v.remove_prefix(7);
-  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-  if (v.empty()) return std::nullopt;
-  return std::string(v);
-}
-
 AuthService::AuthService(AuthOptions options, cache::Cache& cache, db::Database& database,
                          core::BackgroundTasks& background)
     : options_(std::move(options)), cache_(cache), database_(database), background_(background) {}

@@ -2,6 +2,7 @@
 // RuoYi's keys, so any instance sharing the cache (Redis) can serve any request.
 #pragma once
 
+#include "auth/jwt.hpp"
 #include "auth/login_user.hpp"
 #include "cache/cache.hpp"
 #include "core/background_tasks.hpp"
@@ -71,8 +72,5 @@ private:
   db::Database& database_;
   core::BackgroundTasks& background_;
 };
-
-// "Bearer <jwt>" → "<jwt>" (a bare token is accepted too).
-std::optional<std::string> bearer_token(const std::optional<std::string>& authorization);
 
 } // namespace ruoyi::auth

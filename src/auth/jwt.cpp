@@ -119,4 +119,14 @@ JwtResult verify_jwt(std::string_view token, std::string_view secret, bool check
   return result;
 }
 
+std::optional<std::string> bearer_token(const std::optional<std::string>& authorization) {
+  if (!authorization) return std::nullopt;
+  std::string_view v = *authorization;
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  if (v.size() >= 7 && (v.starts_with("Bearer ") || v.starts_with("bearer "))) v.remove_prefix(7);
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  if (v.empty()) return std::nullopt;
+  return std::string(v);
+}
+
 } // namespace ruoyi::auth

@@ -27,4 +27,7 @@ struct JwtResult {
 // `now_epoch_seconds`. An `alg` other than HS256 is rejected (no "none", no key confusion).
 JwtResult verify_jwt(std::string_view token, std::string_view secret, bool check_expiry, std::int64_t now_epoch_seconds);
 
+// "Bearer <jwt>" → "<jwt>" (a bare token is accepted too); nullopt when absent or blank.
+std::optional<std::string> bearer_token(const std::optional<std::string>& authorization);
+
 } // namespace ruoyi::auth

@@ -14,6 +14,7 @@
 #include <boost/mp11/algorithm.hpp>
 
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -45,6 +46,12 @@ struct is_vector<std::vector<T>> : std::true_type {};
 
 [[noreturn]] void type_error(std::string_view field, std::string_view expected);
 
+// A double that converts to int64 exactly. Checked before any cast: casting one outside int64's
+// range (1e46, found by fuzz_json_body) is undefined behaviour; NaN fails every comparison.
+inline bool integral_in_int64(double d) noexcept {
+  return d >= -0x1p63 && d < 0x1p63 && d == std::trunc(d);
+}
+
 // Integers also accept numeric strings ("100"), as the original's lax validation does.
 template <class Int>
 Int read_integer(const boost::json::value& v, std::string_view field) {
@@ -53,7 +60,7 @@ Int read_integer(const boost::json::value& v, std::string_view field) {
     n = v.get_int64();
   } else if (v.is_uint64() && v.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
     n = static_cast<std::int64_t>(v.get_uint64());
-  } else if (v.is_double() && v.get_double() == static_cast<double>(static_cast<std::int64_t>(v.get_double()))) {
+  } else if (v.is_double() && integral_in_int64(v.get_double())) {
     n = static_cast<std::int64_t>(v.get_double());
   } else if (v.is_string()) {
     auto s = std::string_view(v.get_string());

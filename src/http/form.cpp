@@ -34,6 +34,25 @@ std::string url_decode(std::string_view s) {
   return out;
 }
 
+std::optional<std::string> decode_path(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c == '%' && i + 2 < raw.size()) {
+      int hi = hex_value(raw[i + 1]);
+      int lo = hex_value(raw[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        c = static_cast<char>(hi * 16 + lo);
+        i += 2;
+      }
+    }
+    if (c == '\0') return std::nullopt;
+    out.push_back(c);
+  }
+  return out;
+}
+
 std::map<std::string, std::string, std::less<>> parse_form(std::string_view s) {
   std::map<std::string, std::string, std::less<>> out;
   while (!s.empty()) {

@@ -15,6 +15,26 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 }
 } // namespace
 
+bool set_target(Request& out, std::string_view target, std::string_view root_path) {
+  auto question = target.find('?');
+  std::string_view raw_path = target.substr(0, question);
+  if (question != std::string_view::npos) out.query = std::string(target.substr(question + 1));
+  // Absolute form (a proxy's "http://host/path"): keep the path part only.
+  if (raw_path.starts_with("http://") || raw_path.starts_with("https://")) {
+    auto authority = raw_path.find("://") + 3;
+    auto slash = raw_path.find('/', authority);
+    raw_path = slash == std::string_view::npos ? std::string_view("/") : raw_path.substr(slash);
+  }
+  auto path = decode_path(raw_path);
+  if (!path) return false;
+  out.path = std::move(*path);
+  const auto& root = root_path;
+  if (!root.empty() && out.path.starts_with(root) && (out.path.size() == root.size() || out.path[root.size()] == '/')) {
+    out.path = out.path.size() == root.size() ? std::string(1, '/') : out.path.substr(root.size());
+  }
+  return true;
+}
+
 Method parse_method(std::string_view name) noexcept {
   if (name == "GET") return Method::get;
   if (name == "POST") return Method::post;

@@ -66,4 +66,9 @@ private:
   mutable std::optional<std::map<std::string, std::string, std::less<>>> query_cache_;
 };
 
+// Fills `path` (percent-decoded; an absolute-form target reduced to its path; `root_path` stripped)
+// and `query` from a request-target as received. False when the path decodes to a NUL (the server
+// answers 400). The server's parse path, reachable without a socket (fuzz/fuzz_http_request.cpp).
+bool set_target(Request& out, std::string_view target, std::string_view root_path);
+
 } // namespace ruoyi::http

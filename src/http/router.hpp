@@ -77,6 +77,13 @@ public:
 
   std::size_t size() const noexcept { return count(&root_); }
 
+  // Calls fn(method, pattern, info) for every registered route: literal children in name order,
+  // then the parameter child, methods in enum order (the authorization matrix test walks this).
+  template <class Fn>
+  void for_each(Fn&& fn) const {
+    visit(&root_, fn);
+  }
+
 private:
   struct Node {
     std::map<std::string, std::unique_ptr<Node>, std::less<>> literals;
@@ -118,6 +125,14 @@ private:
       values.pop_back();  // a failed branch leaves no captures behind
     }
     return nullptr;
+  }
+
+  template <class Fn>
+  static void visit(const Node* node, Fn& fn) {
+    for (auto& r : node->routes)
+      if (r) fn(r->method, std::string_view(r->pattern), static_cast<const RouteInfo&>(r->info));
+    for (auto& [_, child] : node->literals) visit(child.get(), fn);
+    if (node->param) visit(node->param.get(), fn);
   }
 
   static std::size_t count(const Node* node) {

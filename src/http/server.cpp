@@ -225,34 +225,6 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-int hex_digit(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Percent-decodes a path. Unlike form decoding, '+' stays '+'. Malformed escapes are kept
-// literally; a decoded NUL is refused (nullopt) so no later layer can be fooled by it.
-std::optional<std::string> decode_path(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    char c = raw[i];
-    if (c == '%' && i + 2 < raw.size()) {
-      int hi = hex_digit(raw[i + 1]);
-      int lo = hex_digit(raw[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        c = static_cast<char>(hi * 16 + lo);
-        i += 2;
-      }
-    }
-    if (c == '\0') return std::nullopt;
-    out.push_back(c);
-  }
-  return out;
-}
-
 bool acceptable_request_id(std::string_view id) noexcept {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id)
@@ -489,24 +461,7 @@ std::optional<Request> to_request(bhttp::request<bhttp::string_body>& in, Connec
   Request out;
   out.method = parse_method(std::string_view(in.method_string()));
   out.target = std::string(in.target());
-
-  std::string_view target = out.target;
-  auto question = target.find('?');
-  std::string_view raw_path = target.substr(0, question);
-  if (question != std::string_view::npos) out.query = std::string(target.substr(question + 1));
-  // Absolute form (a proxy's "http://host/path"): keep the path part only.
-  if (raw_path.starts_with("http://") || raw_path.starts_with("https://")) {
-    auto authority = raw_path.find("://") + 3;
-    auto slash = raw_path.find('/', authority);
-    raw_path = slash == std::string_view::npos ? std::string_view("/") : raw_path.substr(slash);
-  }
-  auto path = decode_path(raw_path);
-  if (!path) return std::nullopt;
-  out.path = std::move(*path);
-  const auto& root = options.root_path;
-  if (!root.empty() && out.path.starts_with(root) && (out.path.size() == root.size() || out.path[root.size()] == '/')) {
-    out.path = out.path.size() == root.size() ? std::string(1, '/') : out.path.substr(root.size());
-  }
+  if (!set_target(out, out.target, options.root_path)) return std::nullopt;
 
   for (const auto& field : in) out.headers.add(std::string(field.name_string()), std::string(field.value()));
   out.body = std::move(in.body());

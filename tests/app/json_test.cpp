@@ -48,6 +48,28 @@ TEST(JsonMapping, WrongTypeNamesTheField) {
                ValidationError);
 }
 
+// fuzz_json_body's crasher (fuzz/corpus/json_body/double_past_int64): a number past int64 in an id
+// list was cast to int64 before its range was checked (undefined behaviour; UBSan stops there).
+TEST(JsonMapping, NumbersPastInt64AreRefusedNamingTheField) {
+  auto crasher = json::parse_object(
+      R"({"uame":"Bob","passworep":106,"roleIds":[22222222222222222222222222222222222222222222221],"postIds":["3"],"emas":["3"],"emais":"0"})");
+  try {
+    json::read_object<system::user::UserCreate>(crasher);
+    FAIL() << "accepted";
+  } catch (const ValidationError& e) {
+    EXPECT_NE(std::string(e.what()).find("roleIds"), std::string::npos) << e.what();
+  }
+  for (const char* body : {R"({"userId":1e300})", R"({"userId":-1e300})", R"({"userId":9.3e18})",
+                           R"({"userId":-9.3e18})", R"({"userId":1.5})"})
+    EXPECT_THROW(json::read_object<system::user::UserCreate>(json::parse_object(body)), ValidationError) << body;
+  // The edges that do fit stay accepted.
+  EXPECT_EQ(json::read_object<system::user::UserCreate>(json::parse_object(R"({"userId":-9223372036854775808.0})")).userId,
+            INT64_MIN);
+  EXPECT_EQ(json::read_object<system::user::UserCreate>(json::parse_object(R"({"userId":9.2e18})")).userId,
+            std::int64_t{9'200'000'000'000'000'000});
+  EXPECT_EQ(json::read_object<system::user::UserCreate>(json::parse_object(R"({"userId":105.0})")).userId, 105);
+}
+
 TEST(JsonMapping, MalformedBodiesAreValidationErrors) {
   EXPECT_THROW(json::parse_object("{bad json"), ValidationError);
   EXPECT_THROW(json::parse_object("[1,2]"), ValidationError);

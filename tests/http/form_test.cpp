@@ -34,3 +34,23 @@ TEST(Headers, LookupIgnoresCase) {
   EXPECT_EQ(h.get("Content-Type"), "text/plain");
   EXPECT_EQ(h.items().size(), 1u);
 }
+
+TEST(DecodePath, KeepsPlusAndMalformedEscapesAndRefusesADecodedNul) {
+  EXPECT_EQ(decode_path("/a+b/%E7%94%A8/%zz/%4"), "/a+b/用/%zz/%4");
+  EXPECT_FALSE(decode_path("/profile/a%00.png").has_value());
+}
+
+TEST(SetTarget, SplitsTheQueryReducesTheAbsoluteFormAndStripsTheRootPath) {
+  Request r;
+  ASSERT_TRUE(set_target(r, "http://example.com/dev-api/system/user/list?pageNum=2", "/dev-api"));
+  EXPECT_EQ(r.path, "/system/user/list");
+  EXPECT_EQ(r.query, "pageNum=2");
+  Request root;
+  ASSERT_TRUE(set_target(root, "/dev-api", "/dev-api"));
+  EXPECT_EQ(root.path, "/");
+  Request other;
+  ASSERT_TRUE(set_target(other, "/dev-apix/login", "/dev-api"));
+  EXPECT_EQ(other.path, "/dev-apix/login");  // only a whole segment is the root path
+  Request nul;
+  EXPECT_FALSE(set_target(nul, "/a%00b", ""));
+}

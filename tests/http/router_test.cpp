@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 using namespace ruoyi::http;
 
 namespace {
@@ -88,4 +92,20 @@ TEST(Router, EachMethodKeepsItsOwnParameterNames) {
   EXPECT_EQ(router.match(Method::del, "/system/user/7,8", params).route->target, 2);
   EXPECT_EQ(params.get("userIds"), "7,8");
   EXPECT_FALSE(params.get("userId").has_value());
+}
+
+TEST(Router, ForEachVisitsEveryRouteOnceWithItsInfo) {
+  Router<int> router;
+  router.add(Method::get, "/a/{id}", 1, RouteInfo{"x:y:query", false, "甲"});
+  router.add(Method::del, "/a/{ids}", 2, RouteInfo{"x:y:remove", false, "甲"});
+  router.add(Method::post, "/login", 3, RouteInfo{"", true, ""});
+  std::vector<std::string> seen;
+  router.for_each([&](Method m, std::string_view pattern, const RouteInfo& info) {
+    seen.push_back(std::string(method_name(m)) + " " + std::string(pattern) + " " + info.permission +
+                   (info.is_public ? " public" : ""));
+  });
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{"DELETE /a/{ids} x:y:remove", "GET /a/{id} x:y:query", "POST /login  public"}));
+  EXPECT_EQ(seen.size(), router.size());
 }

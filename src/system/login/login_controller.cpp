@@ -150,8 +150,8 @@ void register_login_routes(app::Router& router, auth::AuthService& auth, user::U
   router.add(Method::post, "/logout", app::route(controller, &LoginController::logout), open);
   router.add(Method::get, "/captchaImage", app::route(controller, &LoginController::captcha), open);
   router.add(Method::get, "/transport/crypto/frontend-config", app::route(controller, &LoginController::crypto_config), open);
-  router.add(Method::get, "/getInfo", app::route(controller, &LoginController::info), {});
-  router.add(Method::get, "/getRouters", app::route(controller, &LoginController::routers), {});
+  router.add(Method::get, "/getInfo", app::route(controller, &LoginController::info), {"", false, "用户信息"});
+  router.add(Method::get, "/getRouters", app::route(controller, &LoginController::routers), {"", false, "路由信息"});
 }
 
 } // namespace ruoyi::system::login

@@ -1,0 +1,45 @@
+// Query strings and form bodies: url_decode, parse_form, decode_path and the controllers' query
+// readers (src/app/params.cpp) over one request whose query string is the input.
+#include "app/params.hpp"
+#include "common/errors.hpp"
+#include "http/form.hpp"
+#include "http/request.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+using namespace ruoyi;
+
+namespace {
+
+template <class Fn>
+void refused_or_read(Fn fn) {
+  try {
+    fn();
+  } catch (const ServiceError&) {
+    // a 601 naming the key: the expected answer to bad input
+  }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view input(reinterpret_cast<const char*>(data), size);
+  (void)http::url_decode(input);
+  (void)http::decode_path(input);
+  (void)http::parse_form(input);
+
+  http::Request req;
+  req.query = std::string(input);
+  (void)req.query_params();
+  refused_or_read([&] { (void)app::query_page(req); });
+  refused_or_read([&] { (void)app::query_int(req, "userId"); });
+  refused_or_read([&] { (void)app::query_int(req, "deptId"); });
+  refused_or_read([&] { (void)app::query_ids(req, "roleIds"); });
+  refused_or_read([&] { (void)app::query_string(req, "userName"); });
+  refused_or_read([&] { (void)app::query_enum(req, "status", {"0", "1"}); });
+  refused_or_read([&] { (void)app::query_date(req, "beginTime"); });
+  refused_or_read([&] { (void)app::query_date(req, "endTime"); });
+  return 0;
+}
