@@ -351,7 +351,8 @@ asio::awaitable<void> UserService::reset_password(db::Session& db, const Caller&
   validate_password(password, co_await chrtype(db));
   auto hash = co_await auth::hash_password(*password, options_.bcrypt_cost);
   UserRepository users(db);
-  co_await users.set_password(user_id, std::move(hash), me.userName, core::DateTime::now());
+  // Ends every session of the user, in the statement that sets the password.
+  co_await users.set_password(user_id, std::move(hash), me.userName, core::DateTime::now(), std::string());
 }
 
 asio::awaitable<void> UserService::change_status(db::Session& db, const Caller& me, std::int64_t user_id,
