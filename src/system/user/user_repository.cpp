@@ -35,6 +35,9 @@ constexpr std::string_view set_password_ending_sessions =
     "UPDATE sys_user SET password = ?, pwd_update_date = ?, update_by = ?, update_time = ?, "
     "session_version = session_version + 1, session_keep = ? WHERE user_id = ?";
 
+constexpr std::string_view live_id_by_user_name =
+    "SELECT user_id FROM sys_user WHERE user_name = ? AND del_flag = '0' ORDER BY user_id LIMIT 1";
+
 // The user-list deptId filter: the dept and all below it (API.md §4, scope-4 shape).
 constexpr std::string_view dept_and_below =
     "u.dept_id IN (SELECT dept_id FROM sys_dept WHERE dept_id = ? OR (',' || ancestors || ',') LIKE ?)";
@@ -46,6 +49,13 @@ asio::awaitable<std::optional<User>> UserRepository::find_live(std::int64_t user
   db::Params params{db::bind(user_id)};
   auto result = co_await db_.query(std::move(sql), std::move(params));
   co_return db::map_one<User>(result);
+}
+
+asio::awaitable<std::optional<std::int64_t>> UserRepository::live_id_by_name(std::string user_name) {
+  db::Params params{db::bind(std::move(user_name))};
+  auto result = co_await db_.query(std::string(live_id_by_user_name), std::move(params));
+  if (result.empty()) co_return std::nullopt;
+  co_return result.scalar_int();
 }
 
 db::Where UserRepository::where_of(const UserQuery& f, const std::optional<scope::Predicate>& scope) const {

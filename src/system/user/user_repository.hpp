@@ -54,6 +54,8 @@ public:
   explicit UserRepository(db::Session& db) : db_(db) {}
 
   boost::asio::awaitable<std::optional<User>> find_live(std::int64_t user_id);
+  // The id of the live user named `user_name`, if any.
+  boost::asio::awaitable<std::optional<std::int64_t>> live_id_by_name(std::string user_name);
   // Page + count of live users matching `filter`, ordered by userId. Both statements are issued
   // concurrently on the request's session (one connection; pipelined where the driver can).
   boost::asio::awaitable<UserPage> page(const UserQuery& filter, std::optional<scope::Predicate> scope,
