@@ -63,13 +63,14 @@ struct UserRow {
   std::string status;
   std::optional<std::int64_t> deptId;
   std::string deptName;
+  std::int64_t sessionVersion = 0;  // signed into the token as claim `sv`
 };
-BOOST_DESCRIBE_STRUCT(UserRow, (), (userId, password, status, deptId, deptName))
+BOOST_DESCRIBE_STRUCT(UserRow, (), (userId, password, status, deptId, deptName, sessionVersion))
 
 asio::awaitable<std::optional<UserRow>> find_user(db::Session& db, std::string_view column, db::Value key) {
   // `column` is "user_name" or "user_id", chosen in this file.
   auto sql = fmt::format(
-      "SELECT u.user_id, u.password, u.status, u.dept_id, d.dept_name FROM sys_user u "
+      "SELECT u.user_id, u.password, u.status, u.dept_id, d.dept_name, u.session_version FROM sys_user u "
       "LEFT JOIN sys_dept d ON d.dept_id = u.dept_id WHERE u.{} = ? AND u.del_flag = '0'",
       column);
   db::Params params{std::move(key)};
@@ -77,17 +78,21 @@ asio::awaitable<std::optional<UserRow>> find_user(db::Session& db, std::string_v
   co_return db::map_one<UserRow>(result);
 }
 
-// What the guard needs of a live account: its status, dept and active roles, in one statement
-// (one row per active role; a user without one still gives one row, its role columns null).
+// What the guard needs of a live account: its status, dept, active roles and which sessions are
+// still valid, in one statement (one row per active role; a user without one still gives one row,
+// its role columns null).
 struct Account {
   std::string status;
+  std::int64_t sessionVersion = 0;
+  std::string sessionKeep;
   LoginUser user;
 };
 
 asio::awaitable<std::optional<Account>> find_account(db::Session& db, std::int64_t user_id) {
   db::Params params{db::bind(user_id)};
   auto result = co_await db.query(
-      "SELECT u.status, u.dept_id, d.dept_name, r.role_id, r.role_key, r.data_scope FROM sys_user u "
+      "SELECT u.status, u.dept_id, d.dept_name, r.role_id, r.role_key, r.data_scope, u.session_version, "
+      "u.session_keep FROM sys_user u "
       "LEFT JOIN sys_dept d ON d.dept_id = u.dept_id "
       "LEFT JOIN sys_user_role ur ON ur.user_id = u.user_id "
       "LEFT JOIN sys_role r ON r.role_id = ur.role_id AND r.status = '0' AND r.del_flag = '0' "
@@ -99,6 +104,8 @@ asio::awaitable<std::optional<Account>> find_account(db::Session& db, std::int64
   if (auto* status = std::get_if<std::string>(&first[0])) out.status = *status;
   if (auto* dept = std::get_if<std::int64_t>(&first[1])) out.user.deptId = *dept;
   if (auto* name = std::get_if<std::string>(&first[2])) out.user.deptName = *name;
+  if (auto* version = std::get_if<std::int64_t>(&first[6])) out.sessionVersion = *version;
+  if (auto* keep = std::get_if<std::string>(&first[7])) out.sessionKeep = *keep;
   out.user.userId = user_id;
   for (const auto& row : result.rows) {
     auto* role_id = std::get_if<std::int64_t>(&row[3]);
@@ -121,6 +128,20 @@ asio::awaitable<void> write_login_record(db::Database& database, system::log::Lo
   }
   system::log::LogininforRepository logs(db);
   co_await logs.insert(std::move(record));
+}
+
+} // namespace
+
+namespace {
+
+// The session_version a token was issued under (claim `sv`); a token from before the claim
+// existed counts as version 0.
+std::int64_t session_version_of(const boost::json::object& claims) {
+  auto* sv = claims.if_contains("sv");
+  if (sv == nullptr) return 0;
+  if (sv->is_int64()) return sv->get_int64();
+  if (sv->is_uint64()) return static_cast<std::int64_t>(sv->get_uint64());
+  return -1;  // not a version any row holds
 }
 
 } // namespace
@@ -211,13 +232,14 @@ asio::awaitable<std::string> AuthService::login(db::Session& db, LoginRequest re
                                  {"browser", agent.browser},
                                  {"os", agent.os},
                                  {"loginTime", core::DateTime::now().sql()}};
-  boost::json::object claims{{"user_id", std::to_string(user->userId)},
-                             {"user_name", name},
-                             {"dept_name", user->deptName.empty() ? boost::json::value(nullptr)
-                                                                   : boost::json::value(user->deptName)},
-                             {"session_id", session_id},
-                             {"login_info", std::move(login_info)},
-                             {"exp", epoch_now() + std::chrono::seconds(options_.token_expire).count()}};
+  boost::json::object claims{
+      {"user_id", std::to_string(user->userId)},
+      {"user_name", name},
+      {"dept_name", user->deptName.empty() ? boost::json::value(nullptr) : boost::json::value(user->deptName)},
+      {"session_id", session_id},
+      {"sv", user->sessionVersion},
+      {"login_info", std::move(login_info)},
+      {"exp", epoch_now() + std::chrono::seconds(options_.token_expire).count()}};
   auto token = sign_jwt(claims, options_.jwt_secret);
   co_await cache_.set(session_key(session_id, user->userId), token, options_.session_ttl);
   record(executor, client, name, true, "登录成功", user->userId);
@@ -251,6 +273,14 @@ asio::awaitable<LoginUser> AuthService::authenticate(db::Session& db, std::optio
   auto [stored, account] = co_await core::gather(std::move(stored_read), std::move(account_read));
   if (!stored || *stored != *token) throw AuthError(401, std::string(token_expired));
   if (!account || account->status != "0") throw AuthError(401, std::string(token_invalid));
+  // Ended by resetPwd, updatePwd (other sessions), a disable or a delete: the version moved on
+  // since this token was issued, and this is not the session updatePwd kept.
+  if (session_version_of(claims) != account->sessionVersion &&
+      (account->sessionKeep.empty() || session_id != account->sessionKeep)) {
+    auto stale = session_key(session_id, user_id);
+    co_await cache_.del(std::move(stale));  // it can never be used again: drop it now, not at its TTL
+    throw AuthError(401, std::string(token_expired));
+  }
 
   LoginUser out = std::move(account->user);
   out.sessionId = session_id;

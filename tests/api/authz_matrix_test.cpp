@@ -224,16 +224,9 @@ std::vector<Line> matrix() {
   };
 }
 
-// Cells that today's main gets wrong; each is fixed on another branch. The lead empties this list
-// after merging those fixes (a stale entry fails `PendingFixesNameRealCells`).
-const std::map<std::string, std::string> kPendingFixes = {
-    {"(d) POST /system/user: add holding role 1",
-     "role 1 is granted whenever its holder (user 1, dept 103) is in the caller's scope"},
-    {"(d) PUT /system/user: give victim role 1", "same hole, through edit"},
-    {"(d) PUT /system/user/authRole: give victim role 1", "same hole, through authRole"},
-    {"(c) POST /system/user/importData: import over victim",
-     "importData updates an existing user without checking that user against the caller's scope"},
-};
+// Cells known to be wrong, each with its reason, skipped until fixed; a stale entry fails
+// `PendingFixesNameRealCells`. Empty: every cell holds.
+const std::map<std::string, std::string> kPendingFixes = {};
 
 // The contract's public routes (API.md §2) plus the probes.
 bool contract_public(std::string_view pattern) {

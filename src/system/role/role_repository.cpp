@@ -3,11 +3,21 @@
 #include "db/mapping.hpp"
 #include "db/where.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace ruoyi::system::role {
 
 namespace {
+// The menus of the roles in the IN list (filled in by the caller) that the user bound last does not
+// hold through an active role of its own. Menus are counted once; a link to a deleted menu is no menu.
+constexpr std::string_view menus_not_held =
+    "SELECT COUNT(DISTINCT rm.menu_id) FROM sys_role_menu rm JOIN sys_menu m ON m.menu_id = rm.menu_id "
+    "WHERE rm.role_id IN {} AND rm.menu_id NOT IN ("
+    "SELECT hm.menu_id FROM sys_role_menu hm JOIN sys_user_role hu ON hu.role_id = hm.role_id "
+    "JOIN sys_role hr ON hr.role_id = hu.role_id WHERE hu.user_id = ? AND hr.status = '0' AND hr.del_flag = '0')";
+
 constexpr std::string_view role_columns =
     "r.role_id, r.role_name, r.role_key, r.role_sort, r.data_scope, r.menu_check_strictly, r.dept_check_strictly, "
     "r.status, r.del_flag, r.create_by, r.create_time, r.update_by, r.update_time, r.remark";
@@ -74,6 +84,20 @@ boost::asio::awaitable<std::int64_t> RoleRepository::count_visible(std::vector<s
              "LEFT JOIN sys_user u ON u.user_id = ur.user_id LEFT JOIN sys_dept d ON d.dept_id = u.dept_id" +
              where.sql();
   auto result = co_await db_.query(std::move(sql), where.params());
+  co_return result.scalar_int();
+}
+
+} // namespace ruoyi::system::role
+
+namespace ruoyi::system::role {
+
+boost::asio::awaitable<std::int64_t> RoleRepository::count_menus_not_held(std::vector<std::int64_t> ids,
+                                                                          std::int64_t holder) {
+  if (ids.empty()) co_return 0;
+  auto sql = fmt::format(fmt::runtime(menus_not_held), db::placeholders(ids.size()));
+  auto params = db::bind_all(ids);
+  params.push_back(db::bind(holder));
+  auto result = co_await db_.query(std::move(sql), std::move(params));
   co_return result.scalar_int();
 }
 

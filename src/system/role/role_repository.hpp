@@ -32,6 +32,9 @@ public:
   // How many of `ids` are live roles visible under `scope` (a role is visible when some holder's
   // dept is in scope, API.md §4).
   boost::asio::awaitable<std::int64_t> count_visible(std::vector<std::int64_t> ids, std::optional<scope::Predicate> scope);
+  // How many menus linked to roles `ids` the user `holder` does not reach through its own active
+  // roles (0 = granting them gives away nothing `holder` lacks).
+  boost::asio::awaitable<std::int64_t> count_menus_not_held(std::vector<std::int64_t> ids, std::int64_t holder);
 
 private:
   db::Session& db_;

@@ -79,7 +79,8 @@ asio::awaitable<void> UserService::update_password(db::Session& db, const Caller
   if (same) throw RuleError("新密码不能与旧密码相同");
   validate_password(new_password, co_await chrtype(db));
   auto new_hash = co_await auth::hash_password(new_password, options_.bcrypt_cost);
-  co_await users.set_password(me.userId, std::move(new_hash), me.userName, core::DateTime::now());
+  // Ends the user's other sessions and keeps the caller's, in the statement that sets the password.
+  co_await users.set_password(me.userId, std::move(new_hash), me.userName, core::DateTime::now(), me.sessionId);
 }
 
 asio::awaitable<std::string> UserService::set_avatar(db::Session& db, const Caller& me, std::string bytes,

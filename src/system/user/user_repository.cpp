@@ -23,6 +23,21 @@ constexpr std::string_view insert_user =
     "status, del_flag, create_by, create_time, update_by, update_time, remark) "
     "VALUES (?, ?, ?, '00', ?, ?, ?, '', ?, ?, '0', ?, ?, ?, ?, ?)";
 
+// Ending a user's sessions (API.md §2): every token carries the session_version it was issued under
+// (claim `sv`) and the guard accepts a token only under the current version, or when its session is
+// the one kept in session_keep. Bumping the version in the statement that makes the change ends the
+// sessions on every instance sharing the database, with no read added to the guard.
+constexpr std::string_view end_sessions = "session_version = session_version + 1, session_keep = ''";
+
+// A new password: every session of the user ends but the one bound last (updatePwd keeps the
+// caller's, resetPwd binds '' and keeps none).
+constexpr std::string_view set_password_ending_sessions =
+    "UPDATE sys_user SET password = ?, pwd_update_date = ?, update_by = ?, update_time = ?, "
+    "session_version = session_version + 1, session_keep = ? WHERE user_id = ?";
+
+constexpr std::string_view live_id_by_user_name =
+    "SELECT user_id FROM sys_user WHERE user_name = ? AND del_flag = '0' ORDER BY user_id LIMIT 1";
+
 // The user-list deptId filter: the dept and all below it (API.md §4, scope-4 shape).
 constexpr std::string_view dept_and_below =
     "u.dept_id IN (SELECT dept_id FROM sys_dept WHERE dept_id = ? OR (',' || ancestors || ',') LIKE ?)";
@@ -34,6 +49,13 @@ asio::awaitable<std::optional<User>> UserRepository::find_live(std::int64_t user
   db::Params params{db::bind(user_id)};
   auto result = co_await db_.query(std::move(sql), std::move(params));
   co_return db::map_one<User>(result);
+}
+
+asio::awaitable<std::optional<std::int64_t>> UserRepository::live_id_by_name(std::string user_name) {
+  db::Params params{db::bind(std::move(user_name))};
+  auto result = co_await db_.query(std::string(live_id_by_user_name), std::move(params));
+  if (result.empty()) co_return std::nullopt;
+  co_return result.scalar_int();
 }
 
 db::Where UserRepository::where_of(const UserQuery& f, const std::optional<scope::Predicate>& scope) const {
@@ -205,16 +227,17 @@ asio::awaitable<void> UserRepository::update(std::int64_t user_id, UserChanges c
   if (c.remark) set("remark", db::bind(*c.remark));
   set("update_by", db::bind(c.updateBy));
   set("update_time", db::bind(c.updateTime));
+  // A disable ends every session; a re-enable does not revive them (the user logs in again).
+  if (c.status == "1") sets += fmt::format(", {}", end_sessions);
   params.push_back(db::bind(user_id));
   co_await db_.execute("UPDATE sys_user SET " + sets + " WHERE user_id = ? AND del_flag = '0'", std::move(params));
 }
 
 asio::awaitable<void> UserRepository::set_password(std::int64_t user_id, std::string hash, std::string by,
-                                                   core::DateTime now) {
-  db::Params params{db::bind(std::move(hash)), db::bind(now), db::bind(std::move(by)), db::bind(now), db::bind(user_id)};
-  co_await db_.execute(
-      "UPDATE sys_user SET password = ?, pwd_update_date = ?, update_by = ?, update_time = ? WHERE user_id = ?",
-      std::move(params));
+                                                   core::DateTime now, std::string keep_session) {
+  db::Params params{db::bind(std::move(hash)),         db::bind(now),    db::bind(std::move(by)), db::bind(now),
+                    db::bind(std::move(keep_session)), db::bind(user_id)};
+  co_await db_.execute(std::string(set_password_ending_sessions), std::move(params));
 }
 
 asio::awaitable<void> UserRepository::soft_delete(std::vector<std::int64_t> ids, std::string by, core::DateTime now) {
@@ -223,8 +246,10 @@ asio::awaitable<void> UserRepository::soft_delete(std::vector<std::int64_t> ids,
   db::Params params{db::bind(std::move(by)), db::bind(now)};
   auto id_params = db::bind_all(ids);
   params.insert(params.end(), id_params.begin(), id_params.end());
-  co_await db_.execute("UPDATE sys_user SET del_flag = '2', update_by = ?, update_time = ? WHERE user_id IN " + in,
-                       std::move(params));
+  co_await db_.execute(
+      fmt::format("UPDATE sys_user SET del_flag = '2', update_by = ?, update_time = ?, {} WHERE user_id IN {}",
+                  end_sessions, in),
+      std::move(params));
   co_await db_.execute("DELETE FROM sys_user_role WHERE user_id IN " + in, db::bind_all(ids));
   co_await db_.execute("DELETE FROM sys_user_post WHERE user_id IN " + in, db::bind_all(ids));
 }

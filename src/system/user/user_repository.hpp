@@ -54,6 +54,8 @@ public:
   explicit UserRepository(db::Session& db) : db_(db) {}
 
   boost::asio::awaitable<std::optional<User>> find_live(std::int64_t user_id);
+  // The id of the live user named `user_name`, if any.
+  boost::asio::awaitable<std::optional<std::int64_t>> live_id_by_name(std::string user_name);
   // Page + count of live users matching `filter`, ordered by userId. Both statements are issued
   // concurrently on the request's session (one connection; pipelined where the driver can).
   boost::asio::awaitable<UserPage> page(const UserQuery& filter, std::optional<scope::Predicate> scope,
@@ -77,9 +79,12 @@ public:
   boost::asio::awaitable<void> replace_roles(std::int64_t user_id, std::vector<std::int64_t> role_ids);
   boost::asio::awaitable<void> replace_posts(std::int64_t user_id, std::vector<std::int64_t> post_ids);
 
+  // Setting status '1' (a disable) also ends every session of the user.
   boost::asio::awaitable<void> update(std::int64_t user_id, UserChanges changes);
-  boost::asio::awaitable<void> set_password(std::int64_t user_id, std::string hash, std::string by, core::DateTime now);
-  // del_flag = '2' and the user's role/post links dropped.
+  // New hash and pwd_update_date; ends every session of the user except `keep_session` ("" = none).
+  boost::asio::awaitable<void> set_password(std::int64_t user_id, std::string hash, std::string by, core::DateTime now,
+                                            std::string keep_session);
+  // del_flag = '2', every session ended, and the user's role/post links dropped.
   boost::asio::awaitable<void> soft_delete(std::vector<std::int64_t> user_ids, std::string by, core::DateTime now);
 
 private:

@@ -8,6 +8,7 @@
 #include "system/config/config_repository.hpp"
 #include "system/dept/dept_repository.hpp"
 #include "system/post/post_repository.hpp"
+#include "system/role/role_grant.hpp"
 #include "system/role/role_repository.hpp"
 #include "system/scope/data_scope.hpp"
 
@@ -215,15 +216,6 @@ asio::awaitable<void> UserService::check_dept_scope(db::Session& db, const Calle
     throw RuleError("没有权限访问部门数据");
 }
 
-asio::awaitable<void> UserService::check_role_scope(db::Session& db, const Caller& me,
-                                                    const std::vector<std::int64_t>& ids) {
-  role::RoleRepository roles(db);
-  auto expected = static_cast<std::int64_t>(ids.size());
-  if (co_await roles.count_live(ids) != expected) throw RuleError("角色不存在");
-  if (me.userId != 1 && co_await roles.count_visible(ids, scope::data_scope(me, "d.dept_id", "")) != expected)
-    throw RuleError("没有权限访问角色数据");
-}
-
 namespace {
 
 std::vector<std::int64_t> distinct(std::vector<std::int64_t> ids) {
@@ -242,10 +234,12 @@ void protect_super_admin(std::int64_t user_id) {
 }
 
 // Edit: the same uniqueness rules as add, the record itself excluded.
-asio::awaitable<void> update_checked(db::Session& db, std::int64_t user_id, UserChanges changes,
+asio::awaitable<void> update_checked(db::Session& db, Caller me, std::int64_t user_id, UserChanges changes,
                                      std::optional<std::vector<std::int64_t>> role_ids,
                                      std::optional<std::vector<std::int64_t>> post_ids, std::string display_name) {
   UserRepository users(db);
+  // In the transaction that rewrites the links: the held set it judges is the one replaced.
+  if (role_ids) co_await role::check_grantable(db, me, user_id, *role_ids);
   const auto prefix = fmt::format("修改用户{}失败，", display_name);
   if (changes.userName && co_await users.user_name_taken(*changes.userName, user_id))
     throw RuleError(prefix + "登录账号已存在");
@@ -267,7 +261,7 @@ asio::awaitable<std::int64_t> UserService::create(db::Session& db, const Caller&
   auto role_ids = distinct(input.roleIds.value_or(std::vector<std::int64_t>{}));
   auto post_ids = distinct(input.postIds.value_or(std::vector<std::int64_t>{}));
   co_await check_dept_scope(db, me, input.deptId);
-  co_await check_role_scope(db, me, role_ids);
+  co_await role::check_grantable(db, me, std::nullopt, role_ids);
   co_await check_posts(db, post_ids);
 
   // bcrypt before the transaction: the writer is not held while a worker hashes.
@@ -299,10 +293,7 @@ asio::awaitable<void> UserService::update(db::Session& db, const Caller& me, Use
   co_await check_user_scope(db, me, user_id);
   co_await check_dept_scope(db, me, input.deptId);
   std::optional<std::vector<std::int64_t>> role_ids, post_ids;
-  if (input.roleIds) {
-    role_ids = distinct(*input.roleIds);
-    co_await check_role_scope(db, me, *role_ids);
-  }
+  if (input.roleIds) role_ids = distinct(*input.roleIds);  // judged in the transaction (update_checked)
   if (input.postIds) {
     post_ids = distinct(*input.postIds);
     co_await check_posts(db, *post_ids);
@@ -323,9 +314,9 @@ asio::awaitable<void> UserService::update(db::Session& db, const Caller& me, Use
   auto current = co_await users.find_live(user_id);
   auto display = input.userName.value_or(current ? current->userName : std::string());
 
-  auto work = [user_id, changes = std::move(changes), role_ids = std::move(role_ids), post_ids = std::move(post_ids),
-               display = std::move(display)](db::Session& s) {
-    return update_checked(s, user_id, changes, role_ids, post_ids, display);
+  auto work = [me, user_id, changes = std::move(changes), role_ids = std::move(role_ids),
+               post_ids = std::move(post_ids), display = std::move(display)](db::Session& s) {
+    return update_checked(s, me, user_id, changes, role_ids, post_ids, display);
   };
   co_await db::transaction(db, std::move(work));
 }
@@ -351,7 +342,8 @@ asio::awaitable<void> UserService::reset_password(db::Session& db, const Caller&
   validate_password(password, co_await chrtype(db));
   auto hash = co_await auth::hash_password(*password, options_.bcrypt_cost);
   UserRepository users(db);
-  co_await users.set_password(user_id, std::move(hash), me.userName, core::DateTime::now());
+  // Ends every session of the user, in the statement that sets the password.
+  co_await users.set_password(user_id, std::move(hash), me.userName, core::DateTime::now(), std::string());
 }
 
 asio::awaitable<void> UserService::change_status(db::Session& db, const Caller& me, std::int64_t user_id,
@@ -383,8 +375,9 @@ asio::awaitable<void> UserService::grant_roles(db::Session& db, const Caller& me
   protect_super_admin(user_id);
   co_await check_user_scope(db, me, user_id);
   role_ids = distinct(std::move(role_ids));
-  co_await check_role_scope(db, me, role_ids);
-  auto work = [user_id, role_ids](db::Session& s) -> asio::awaitable<void> {
+  auto work = [me, user_id, role_ids](db::Session& s) -> asio::awaitable<void> {
+    // Judged in the transaction that rewrites the links: the held set it sees is the one replaced.
+    co_await role::check_grantable(s, me, user_id, role_ids);
     UserRepository users(s);
     co_await users.replace_roles(user_id, role_ids);
   };

@@ -108,7 +108,6 @@ private:
   // 500 没有权限访问用户数据 unless the user is live and in the caller's scope (user 1 sees all).
   boost::asio::awaitable<void> check_user_scope(db::Session& db, const Caller& me, std::int64_t user_id);
   boost::asio::awaitable<void> check_dept_scope(db::Session& db, const Caller& me, std::optional<std::int64_t> dept_id);
-  boost::asio::awaitable<void> check_role_scope(db::Session& db, const Caller& me, const std::vector<std::int64_t>& ids);
   boost::asio::awaitable<std::string> chrtype(db::Session& db);
 
   UserServiceOptions options_;
