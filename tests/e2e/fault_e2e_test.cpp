@@ -541,3 +541,78 @@ TEST(FaultE2E, KillDuringImportLeavesAllOrNoneOfItsRowsAndTheDatabaseOpens) {
   }
   EXPECT_EQ(sqlite_integrity(path), "ok");
 }
+
+namespace {
+
+// The import's transaction as PostgreSQL sees it: a backend of `dbname` inside a transaction
+// block (BEGIN sent, not yet committed), and whether it has written (an xid is assigned at the
+// first write).
+struct OpenTransaction {
+  bool open = false;
+  bool writing = false;
+};
+OpenTransaction open_transaction(const std::string& dbname) {
+  PgClient client("postgres");
+  // Inside a transaction block: idle between its statements, or running one that started after
+  // the block began.
+  auto rows = client.column("SELECT backend_xid IS NOT NULL FROM pg_stat_activity WHERE datname = '" + dbname +
+                            "' AND (state = 'idle in transaction' OR (state = 'active' AND xact_start < query_start))");
+  OpenTransaction out;
+  for (const auto& r : rows) {
+    out.open = true;
+    out.writing = out.writing || r == "t";
+  }
+  return out;
+}
+
+}  // namespace
+
+// The same on PostgreSQL: kill -9 of the server while its import transaction is open (reading the
+// rows' checks, then writing) leaves none of its rows — the backend rolls back when the connection
+// drops — and a kill after the commit leaves all of them.
+TEST(FaultE2E, KillDuringImportOnPostgresLeavesAllOrNoneOfItsRows) {
+  if (!have_postgres()) GTEST_SKIP() << "PostgreSQL 15 server binaries not installed";
+  auto dbname = durable_database();
+  auto url = "RUOYI_DB_URL=" + test::PostgresServer::instance().url(dbname);
+  test::TempDir dir;
+  auto port = test::free_port();
+  constexpr int rows = 2000;
+  enum class KillAt { reading, writing, committed };
+  int round = 0;
+  for (auto when : {KillAt::reading, KillAt::writing, KillAt::committed}) {
+    auto prefix = fmt::format("ipk{}_", round++);
+    Reply reply;
+    {
+      ServerProcess server(dir.str(), port, {url});
+      ASSERT_TRUE(server.wait_ready());
+      auto auth = login(port);
+      ASSERT_FALSE(auth.empty());
+      auto xlsx = import_file(prefix, rows);
+      std::thread client([&] { reply = import(port, auth, xlsx); });
+      if (when == KillAt::reading) {
+        EXPECT_TRUE(eventually([&] { return open_transaction(dbname).open; })) << "round " << round;
+      } else if (when == KillAt::writing) {
+        // Writing, or already past it (a fast machine): the outcome is asserted either way.
+        eventually([&] { return open_transaction(dbname).writing || pg_user_names(dbname, prefix).size() == rows; });
+      } else {
+        EXPECT_TRUE(eventually([&] { return pg_user_names(dbname, prefix).size() == rows; }));
+      }
+      server.kill_hard();
+      client.join();
+    }
+    // The backend notices the dropped connection and rolls back; wait until it is gone.
+    EXPECT_TRUE(eventually_slow([&] { return !open_transaction(dbname).open; }));
+    auto found = pg_user_names(dbname, prefix).size();
+    EXPECT_TRUE(found == 0 || found == static_cast<std::size_t>(rows)) << found << " rows of " << rows;
+    if (reply.received && reply.code == 200) {
+      EXPECT_EQ(found, static_cast<std::size_t>(rows));
+    }
+    if (when == KillAt::committed) {
+      EXPECT_EQ(found, static_cast<std::size_t>(rows));
+    }
+  }
+  ServerProcess again(dir.str(), port, {url});
+  ASSERT_TRUE(again.wait_ready());
+  EXPECT_EQ(call(port, "GET", "/system/user/list?pageSize=1", {}, login(port)).code, 200);
+  EXPECT_EQ(again.terminate(), 0);
+}
