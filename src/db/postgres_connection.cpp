@@ -1,9 +1,11 @@
 #include "db/postgres_connection.hpp"
 
 #include "common/errors.hpp"
-#include "core/worker_pool.hpp"
-#include <boost/asio/post.hpp>
+#include "core/event.hpp"
 #include "core/timeout.hpp"
+#include "core/worker_pool.hpp"
+
+#include <boost/asio/post.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -17,9 +19,11 @@
 #include <libpq-fe.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <sys/socket.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
+#include <algorithm>
+#include <atomic>
 #include <optional>
 #include <vector>
 
@@ -280,22 +284,71 @@ void PostgresConnection::cork_until_turn_ends() {
   asio::post(fd_->get_executor(), Uncork{cork_, fd_->get_executor()});
 }
 
+// Takes what has already arrived, without waiting (the reading turn is held): true when `reply`'s
+// segment is complete.
+bool PostgresConnection::take_arrived(Reply* reply) {
+  if (PQflush(conn_) < 0) fail_broken("flush");
+  if (PQconsumeInput(conn_) == 0) fail_broken("read");
+  while (!PQisBusy(conn_)) {
+    ResultPtr r(PQgetResult(conn_));
+    auto step = reply->matcher.feed(classify(r.get()));
+    if (step == pg::ReplyMatcher::Step::violation) fail_broken("pipeline replies out of step");
+    if (step == pg::ReplyMatcher::Step::keep) reply->answer = std::move(r);
+    if (step == pg::ReplyMatcher::Step::done) return true;
+  }
+  return false;
+}
+
 // PQcancel opens a new connection and blocks (libpq 15 has no async cancel), so it runs on the
-// worker pool. Fire and forget: the job owns the cancel handle, and the drain that follows is
-// bounded by cancel_budget on its own — a PQcancel stuck connecting (unreachable host) must not
-// hold the caller for the TCP connect timeout.
-void PostgresConnection::send_cancel() {
+// worker pool — and is awaited: it returns only after the server has processed the request
+// (libpq waits for the postmaster to close the cancel connection, i.e. after it signalled the
+// backend). Only then may the connection carry anyone else's statement: a cancel still on its
+// way would stop whatever that backend runs next. The wait is bounded by `budget`; a PQcancel
+// that did not finish (or failed) in time throws, and the caller drops the connection — the job
+// keeps its own handle and may still land, but only on a backend nobody will use again.
+asio::awaitable<void> PostgresConnection::cancel_on_server(std::chrono::steady_clock::duration budget) {
   struct CancelDeleter {
     void operator()(PGcancel* c) const noexcept { PQfreeCancel(c); }
   };
-  std::shared_ptr<PGcancel> handle(PQgetCancel(conn_), CancelDeleter{});
-  if (!handle) return;
-  auto job = [handle] {
+  struct Outcome {
+    core::Event done;
+    std::atomic<bool> delivered{false};
     char error[256] = {};
-    if (PQcancel(handle.get(), error, sizeof error) == 0) spdlog::warn("postgres: cancel request failed: {}", error);
   };
+  std::shared_ptr<PGcancel> handle(PQgetCancel(conn_), CancelDeleter{});
+  if (!handle) throw DatabaseError("postgres: no cancel handle");
+  auto outcome = std::make_shared<Outcome>();
+  auto job = [handle, outcome] {
+    outcome->delivered = PQcancel(handle.get(), outcome->error, sizeof outcome->error) != 0;
+    outcome->done.set();
+  };
+  ++cancels_;
   auto& pool = workers_ != nullptr ? *workers_ : core::default_worker_pool();
   asio::post(pool.get_executor(), std::move(job));
+  auto finished = outcome->done.wait();
+  co_await core::with_timeout(std::move(finished), budget);
+  if (!outcome->delivered) throw DatabaseError(fmt::format("postgres: cancel request failed: {}", outcome->error));
+}
+
+// A cancel request stops whatever the backend runs when it arrives, so it is sent only when that
+// can be nothing but ours: with the reading turn held (every earlier segment read, so the server
+// is on our statement or past it), after taking what already arrived (a statement that finished
+// is never cancelled), and awaited before the connection serves anything else (see above). Then
+// our replies are drained. The whole clean-up gets one cancel_budget; past it, or on any failure,
+// the caller marks the connection broken and the pool drops it.
+asio::awaitable<void> PostgresConnection::abandon(Reply* reply, core::Semaphore::Permit turn) {
+  auto until = std::chrono::steady_clock::now() + options_.cancel_budget;
+  auto left = [until] {
+    return std::max(until - std::chrono::steady_clock::now(), std::chrono::steady_clock::duration{});
+  };
+  if (!turn) {
+    auto waiting = reading_.acquire();
+    turn = co_await core::with_timeout(std::move(waiting), left());
+  }
+  if (take_arrived(reply)) co_return;
+  co_await cancel_on_server(left());
+  auto drain = pump(reply);
+  co_await core::with_timeout(std::move(drain), left());
 }
 
 asio::awaitable<void> PostgresConnection::await_reply(Reply* reply) {
@@ -311,18 +364,12 @@ asio::awaitable<void> PostgresConnection::await_reply(Reply* reply) {
   if (!cancelled) co_return;
 
   // Cancelled (deadline, with_timeout, client gone). Our statement is on the wire and its replies
-  // must be read by us, or every later reader is out of step: ask the server to cancel it, then
-  // drain within a budget; a connection that does not become idle in time is broken (dropped).
+  // must be read by us, or every later reader is out of step: cancel it on the server and drain;
+  // a connection that is not clean within the budget is broken (dropped by the pool).
   co_await asio::this_coro::reset_cancellation_state();
   if (!broken_) {
     try {
-      send_cancel();
-      if (!turn) {
-        auto waiting = reading_.acquire();
-        turn = co_await core::with_timeout(std::move(waiting), options_.cancel_budget);
-      }
-      auto drain = pump(reply);
-      co_await core::with_timeout(std::move(drain), options_.cancel_budget);
+      co_await abandon(reply, std::move(turn));
     } catch (const std::exception& e) {
       spdlog::warn("postgres: connection not clean after a cancelled statement ({}); dropping it", e.what());
       broken_ = true;

@@ -20,6 +20,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 typedef struct pg_conn PGconn;
 typedef struct pg_result PGresult;
@@ -32,8 +33,8 @@ struct PostgresOptions {
   bool prepared_cache = true;
   bool echo = false;
   std::chrono::milliseconds connect_timeout{10'000};
-  // After a cancelled statement: how long PQcancel + draining may take before the connection is
-  // declared broken (and dropped by the pool).
+  // After a cancelled statement: how long the clean-up (reading turn, PQcancel delivered, replies
+  // drained) may take before the connection is declared broken (and dropped by the pool).
   std::chrono::milliseconds cancel_budget{5'000};
   std::chrono::milliseconds ping_timeout{5'000};
   // Server-side bound on every statement (SET at connect through the startup `options`); 0 = none.
@@ -68,6 +69,8 @@ public:
   std::size_t prepared_count() const noexcept { return prepared_.size(); }
   // Corked batches begun on this connection (statements written in one loop turn share one).
   std::uint64_t batches() const noexcept { return batches_; }
+  // Cancel requests sent since the last call (the pool sums them up).
+  std::uint64_t take_cancels() noexcept { return std::exchange(cancels_, 0); }
 
   struct Reply;  // one caller's pending segment (matcher + answer)
 
@@ -76,7 +79,9 @@ private:
 
   boost::asio::awaitable<void> pump(Reply* reply);
   boost::asio::awaitable<void> await_reply(Reply* reply);
-  void send_cancel();
+  bool take_arrived(Reply* reply);
+  boost::asio::awaitable<void> cancel_on_server(std::chrono::steady_clock::duration budget);
+  boost::asio::awaitable<void> abandon(Reply* reply, core::Semaphore::Permit turn);
   boost::asio::awaitable<void> wait_io(bool want_write);
   [[noreturn]] void fail_broken(std::string_view what);
   void cork_until_turn_ends();
@@ -104,6 +109,7 @@ private:
   std::shared_ptr<Cork> cork_ = std::make_shared<Cork>();
   bool can_cork_ = true;  // false on a Unix-domain socket
   std::uint64_t batches_ = 0;
+  std::uint64_t cancels_ = 0;
 };
 
 } // namespace ruoyi::db

@@ -106,6 +106,7 @@ asio::awaitable<Lease> PostgresDatabase::acquire(Access) {
     conn->bind(executor);  // completions resume on this caller's loop
     if (options_.pre_ping) {
       bool alive = co_await ping(conn.get());
+      cancels_ += conn->take_cancels();
       if (!alive) {
         ++replaced_;
         conn.reset();
@@ -124,6 +125,7 @@ asio::awaitable<Lease> PostgresDatabase::acquire(Access) {
 
 void PostgresDatabase::give_back(PostgresConnection* raw, bool dirty, core::Semaphore::Permit permit) {
   std::unique_ptr<PostgresConnection> conn(raw);
+  cancels_ += conn->take_cancels();
   {
     std::lock_guard lock(mutex_);
     // Dirty (given back inside a transaction: the request failed or was cancelled), broken or

@@ -36,6 +36,9 @@ public:
   boost::asio::awaitable<Lease> acquire(Access access) override;
   PoolStats stats() const override;
   const PoolOptions& options() const noexcept { return options_; }
+  // Cancel requests sent to the server for statements whose caller gave up (counted when their
+  // connection comes back).
+  std::size_t cancels() const noexcept { return cancels_.load(); }
 
 private:
   boost::asio::awaitable<std::unique_ptr<PostgresConnection>> open();
@@ -51,7 +54,7 @@ private:
   mutable std::mutex mutex_;
   std::vector<std::unique_ptr<PostgresConnection>> idle_;  // most recently used at the back
   std::size_t open_ = 0;                                   // idle + leased + being opened
-  std::atomic<std::size_t> timeouts_{0}, opened_{0}, closed_{0}, recycled_{0}, replaced_{0};
+  std::atomic<std::size_t> timeouts_{0}, opened_{0}, closed_{0}, recycled_{0}, replaced_{0}, cancels_{0};
 };
 
 } // namespace ruoyi::db

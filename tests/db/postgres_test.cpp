@@ -548,3 +548,55 @@ TEST_F(PgTest, AStatementCancelledOnItsFirstUseIsPreparedAgainNextTime) {
   EXPECT_EQ(r.rows.size(), 1u);
   EXPECT_EQ(database->stats().opened, 1u);
 }
+
+// A cancelled statement's cancel request must never reach the statement that runs next on the
+// same connection. Pool size 1, so B always gets the connection A was cancelled on; A's deadline
+// falls around the end of its pg_sleep, where a cancel sent late would land on B's statements.
+TEST_F(PgTest, ACancelNeverFailsTheNextStatementOnTheSameConnection) {
+  db::PoolOptions pool;
+  pool.pool_size = 1;
+  pool.max_overflow = 0;
+  open(pool, {});
+  constexpr int rounds = 60;
+  int b_cancelled = 0, b_other_failures = 0, a_timeouts = 0;
+  for (int round = 0; round < rounds; ++round) {
+    // A sleeps 20 ms; its deadline moves over 14..21 ms (before, around and after the end).
+    auto budget = std::chrono::microseconds(14'000 + (round * 7'919) % 7'000);
+    auto outcome = test::run([this, budget]() -> asio::awaitable<std::pair<bool, std::string>> {
+      bool timed_out = false;
+      {
+        db::Session a(*database);
+        auto slow = a.query("SELECT pg_sleep(0.02)");
+        try {
+          co_await core::with_timeout(std::move(slow), budget);
+        } catch (const core::Timeout&) {
+          timed_out = true;
+        } catch (const DatabaseError&) {
+          timed_out = true;  // cancelled on the server before the timer's own answer
+        }
+      }
+      db::Session b(*database);
+      try {
+        for (int i = 0; i < 4; ++i) {
+          co_await b.query("SELECT pg_sleep(0.002)");
+          co_await b.query("SELECT 1");
+        }
+      } catch (const DatabaseError& e) {
+        co_return std::pair{timed_out, e.sqlstate().empty() ? std::string(e.what()) : e.sqlstate()};
+      }
+      co_return std::pair{timed_out, std::string()};
+    }());
+    if (outcome.first) ++a_timeouts;
+    if (outcome.second == "57014") {
+      ++b_cancelled;
+    } else if (!outcome.second.empty()) {
+      ++b_other_failures;
+      ADD_FAILURE() << "round " << round << ": " << outcome.second;
+    }
+  }
+  EXPECT_EQ(b_cancelled, 0) << "innocent statements cancelled by someone else's cancel";
+  EXPECT_EQ(b_other_failures, 0);
+  EXPECT_GT(a_timeouts, 0);
+  EXPECT_GT(database->cancels(), 0u);       // cancels were really sent
+  EXPECT_EQ(database->stats().opened, 1u);  // and the connection was kept throughout
+}

@@ -1,4 +1,5 @@
 // The real ruoyi-server binary over a real socket: start, serve, refuse bad input, stop on SIGTERM.
+#include "e2e/server_process.hpp"
 #include "support/postgres_server.hpp"
 #include "support/raw_http.hpp"
 #include "support/redis_server.hpp"
@@ -8,80 +9,15 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-
 #include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
 
-extern char** environ;
-
 using namespace ruoyi;
+using test::ServerProcess;
 
 namespace {
-
-class ServerProcess {
-public:
-  ServerProcess(const std::string& data_dir, std::uint16_t port, std::vector<std::string> extra_env = {})
-      : port_(port) {
-    const char* bin = std::getenv("RUOYI_SERVER_BIN");
-    if (bin == nullptr) throw std::runtime_error("RUOYI_SERVER_BIN is not set (run through ctest)");
-    std::vector<std::string> env;
-    for (char** e = environ; *e != nullptr; ++e)
-      if (std::string_view(*e).rfind("RUOYI_", 0) != 0) env.emplace_back(*e);
-    for (auto setting : {fmt::format("RUOYI_PORT={}", port), std::string("RUOYI_HOST=127.0.0.1"),
-                         fmt::format("RUOYI_DATA_DIR={}", data_dir), std::string("RUOYI_WORKERS=2"),
-                         std::string("RUOYI_BCRYPT_COST=4"), std::string("RUOYI_LOG_LEVEL=warn")})
-      env.push_back(setting);
-    for (auto& setting : extra_env) env.push_back(std::move(setting));
-    std::vector<char*> envp;
-    for (auto& e : env) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    std::string path = bin;
-    char* argv[] = {path.data(), nullptr};
-    if (posix_spawn(&pid_, bin, nullptr, nullptr, argv, envp.data()) != 0) throw std::runtime_error("spawn failed");
-  }
-  ~ServerProcess() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-  }
-  // Polls until the server answers; bounded so a server that never starts fails the test.
-  bool wait_ready() {
-    for (int attempt = 0; attempt < 300; ++attempt) {
-      if (test::http_request(port_, "GET", "/captchaImage")) return true;
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return false;  // exited during start-up
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
-  }
-  // SIGTERM, then the exit status (bounded wait).
-  int terminate() {
-    ::kill(pid_, SIGTERM);
-    for (int attempt = 0; attempt < 400; ++attempt) {
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return -1;
-  }
-  std::uint16_t port() const { return port_; }
-
-private:
-  pid_t pid_ = -1;
-  std::uint16_t port_;
-};
 
 // Logs in as admin over the socket; returns the Authorization header line.
 std::string login_header(std::uint16_t port) {
@@ -124,9 +60,9 @@ TEST(AppE2E, ServesSeededAdminRefusesBadInputAndStopsOnSigterm) {
   EXPECT_EQ(boost::json::parse(bad_id->body).as_object().at("code").as_int64(), 601);
   EXPECT_EQ(total_users(server.port(), auth), before);
 
-  auto created = test::http_request(server.port(), "POST", "/system/user",
-                                    R"({"userName":"e2e","nickName":"E2E","password":"secret123"})",
-                                    "application/json", auth);
+  auto created =
+      test::http_request(server.port(), "POST", "/system/user",
+                         R"({"userName":"e2e","nickName":"E2E","password":"secret123"})", "application/json", auth);
   EXPECT_EQ(boost::json::parse(created->body).as_object().at("code").as_int64(), 200) << created->body;
   EXPECT_EQ(total_users(server.port(), auth), before + 1);
 

@@ -10,19 +10,23 @@
 
 #include <fcntl.h>
 #include <libpq-fe.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace ruoyi::test {
 
@@ -82,6 +86,30 @@ public:
     wait_ready();
   }
 
+  // A crash: SIGKILL to the postmaster (no shutdown, no checkpoint), then a bounded wait until its
+  // orphaned backends have noticed and exited (they must be gone before the server can start
+  // again on the same data directory). start_after_crash() then runs crash recovery.
+  void crash() {
+    std::ifstream pidfile(data_dir() + "/postmaster.pid");
+    int postmaster = 0;
+    if (!(pidfile >> postmaster) || postmaster <= 0) throw std::runtime_error("no postmaster.pid");
+    auto children = children_of(postmaster);
+    ::kill(postmaster, SIGKILL);
+    auto gone = [](int pid) { return ::kill(pid, 0) != 0 && errno == ESRCH; };
+    for (int i = 0; i < 200; ++i) {
+      bool all = gone(postmaster);
+      for (int child : children) all = all && gone(child);
+      if (all) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    for (int child : children) ::kill(child, SIGKILL);  // past 10 s: finish them (still a crash)
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  void start_after_crash() {
+    pg_ctl("start");
+    wait_ready();
+  }
+
   void stop() {
     if (stopped_.exchange(true)) return;
     run_as_postgres(std::string(bin_dir) + "/pg_ctl -D " + data_dir() + " -m immediate -w -t 20 stop >/dev/null 2>&1");
@@ -115,6 +143,25 @@ private:
   }
 
   std::string data_dir() const { return dir_ + "/data"; }
+
+  // Processes whose parent is `parent` (from /proc/<pid>/stat: "pid (comm) state ppid ...").
+  static std::vector<int> children_of(int parent) {
+    std::vector<int> out;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+      auto name = entry.path().filename().string();
+      if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+      std::ifstream stat(entry.path() / "stat");
+      std::string line;
+      if (!std::getline(stat, line)) continue;
+      auto close = line.rfind(')');
+      if (close == std::string::npos) continue;
+      std::istringstream rest(line.substr(close + 1));
+      std::string state;
+      int ppid = 0;
+      if (rest >> state >> ppid && ppid == parent) out.push_back(std::stoi(name));
+    }
+    return out;
+  }
 
   void pg_ctl(const std::string& action) {
     auto options = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c listen_addresses=127.0.0.1 -p " +

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -57,6 +58,7 @@ inline std::optional<RawResponse> http_request(std::uint16_t port, const std::st
   char buf[8192];
   while (true) {
     auto n = ::recv(fd, buf, sizeof buf, 0);
+    if (n < 0 && errno == EINTR) continue;  // interrupted by a signal: not the end of the reply
     if (n <= 0) break;
     raw.append(buf, static_cast<std::size_t>(n));
   }
