@@ -34,7 +34,7 @@ struct LogLimiterOptions {
 };
 
 class LogLimiter {
- public:
+public:
   using Clock = std::chrono::steady_clock;
   using Now = std::function<Clock::time_point()>;
 
@@ -47,7 +47,7 @@ class LogLimiter {
   // Lines dropped so far, over all keys.
   std::uint64_t suppressed_total() const;
 
- private:
+private:
   struct KeyState {
     Clock::time_point window_start{};
     std::size_t written = 0;

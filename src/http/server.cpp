@@ -152,10 +152,10 @@ public:
   std::uint64_t buffered = 0;
   std::uint64_t buffered_peak = 0;
 
-  // Counts n bytes against the cap; returns what was counted (nothing once aborted: the queue
-  // is never written, and abort() already settled the account).
+  // Counts n bytes against the cap; returns what was counted (nothing once the writer is gone:
+  // what is left in the queue is never written, and the account was settled when it went).
   std::uint64_t hold_bytes(std::uint64_t n) noexcept {
-    if (aborted || n == 0) return 0;
+    if (aborted || writer_done || n == 0) return 0;
     buffered += n;
     counters.response_bytes_buffered.fetch_add(n, std::memory_order_relaxed);
     if (buffered > buffered_peak) {
@@ -951,6 +951,7 @@ struct WriterDone {
       connection->abort();
     }
     connection->writer_done = true;
+    connection->release_bytes(connection->buffered);  // responses left behind are never written
     connection->session_wake.cancel();
   }
 };

@@ -140,4 +140,4 @@ TEST_P(EdgeApi, RepeatedFailureLinesAreRateLimited) {
   EXPECT_GE(app().log_limiter().suppressed_total(), static_cast<std::uint64_t>(requests - 20));
 }
 
-} // namespace
+}  // namespace

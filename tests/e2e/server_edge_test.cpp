@@ -117,6 +117,22 @@ TEST(HttpServerEdge, ResponseBytesOverTheCapStopTheReaderUntilTheyDrain) {
   EXPECT_LT(ts.server.stats().response_bytes_peak, requests * size);
 }
 
+TEST(HttpServerEdge, ResponsesLeftBehindByAClosingResponseAreNotCountedAsBuffered) {
+  TestServer ts;
+  {
+    RawConnection raw(ts.port());
+    // /close ends the connection; the /big behind it is handled but never written.
+    raw.send("GET /close HTTP/1.1\r\nHost: t\r\n\r\nGET /big?100000 HTTP/1.1\r\nHost: t\r\n\r\n");
+    auto closing = raw.read_response();
+    ASSERT_TRUE(closing);
+    EXPECT_EQ(closing->status, 200);
+    EXPECT_TRUE(raw.closed_by_peer());
+  }
+  ASSERT_TRUE(eventually([&] { return ts.server.connections_open() == 0 && ts.server.requests_in_flight() == 0; }));
+  EXPECT_EQ(ts.app.handled.load(), 2);
+  EXPECT_EQ(ts.server.stats().response_bytes_buffered, 0u);
+}
+
 TEST(HttpServerEdge, BodyTrickledWithinTheProgressTimeoutGets408AtTheRequestReadTimeout) {
   auto options = TestServer::base_options();
   options.read_timeout = std::chrono::seconds(5);  // every byte comes well within this
