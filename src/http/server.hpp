@@ -111,7 +111,7 @@ public:
     std::uint64_t file_responses = 0;           // file bodies streamed (started)
     std::uint64_t requests_refused = 0;         // answered at the edge: 400, 408, 413, 431, 501
     std::uint64_t request_read_timeouts = 0;    // request_read_timeout passed: 408
-    std::uint64_t read_timeouts = 0;            // read_timeout passed: closed
+    std::uint64_t read_timeouts = 0;            // read_timeout passed (idle or stalled): closed
     std::uint64_t write_timeouts = 0;           // write_timeout passed: closed
   };
   Stats stats() const;
