@@ -4,6 +4,7 @@
 #include "cache/memory_cache.hpp"
 #include "cache/redis.hpp"
 #include "common/errors.hpp"
+#include "common/log_sanitize.hpp"
 #include "core/background_tasks.hpp"
 #include "core/block_on.hpp"
 #include "core/deadline.hpp"
@@ -25,11 +26,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <openssl/rand.h>
 #include <atomic>
 #include <filesystem>
-#include <openssl/rand.h>
 
 #include <random>
+#include <typeinfo>
 
 namespace ruoyi::app {
 
@@ -102,8 +104,9 @@ auth::AuthOptions auth_options(const Config& config) {
   auth::AuthOptions options;
   options.jwt_secret = config.jwt_secret;
   if (options.jwt_secret.empty()) {
-    spdlog::warn("RUOYI_JWT_SECRET is empty: using a random secret; tokens end with this process and other "
-                 "instances cannot verify them");
+    spdlog::warn(
+        "RUOYI_JWT_SECRET is empty: using a random secret; tokens end with this process and other "
+        "instances cannot verify them");
     options.jwt_secret = random_secret();
   }
   options.token_expire = std::chrono::minutes(config.token_expire_minutes);
@@ -131,7 +134,7 @@ std::unique_ptr<cache::Cache> open_cache(const Config& config) {
   return std::make_unique<cache::Redis>(options);
 }
 
-} // namespace
+}  // namespace
 
 Application::Application(Config config) : config_(std::move(config)) {
   if (config_.offload_threads != 0) core::configure_default_worker_pool(config_.offload_threads);
@@ -198,19 +201,30 @@ asio::awaitable<http::Response> Application::dispatch(http::Request& request) {
 
 asio::awaitable<http::Response> Application::handle(http::Request request) {
   auto started = std::chrono::steady_clock::now();
-  if (request.request_id.empty()) request.request_id = new_request_id();
+  // In-process callers may leave it empty or pass anything; it ends up in every log line.
+  if (!logging::acceptable_request_id(request.request_id)) request.request_id = new_request_id();
   // The request's budget (the server sets it on arrival; in-process callers get it here). Every
   // await below — pool checkout, statements, offloaded work still queued — is cancelled when it
   // passes, through Asio's cancellation slots.
   if (request.deadline == std::chrono::steady_clock::time_point::max())
     request.deadline = started + config_.server.request_timeout;
 
+  // Every field below that came from the client is made safe for a log line (no CR/LF to forge a
+  // line, no password from a query string). Failure lines are rate-limited per kind: during an
+  // outage every request fails the same way, and one line per request would flood the log.
+  auto failure = [&](spdlog::level::level_enum level, std::string_view key, std::string_view what) {
+    auto verdict = log_limiter_.admit(key);
+    if (!verdict) return;
+    spdlog::log(level, "rid={} {} {}: {}{}", request.request_id, http::method_name(request.method),
+                logging::safe(request.path), logging::safe(what), logging::suppressed_note(verdict));
+  };
+
   http::Response response;
   try {
     auto pipeline = dispatch(request);
     response = co_await core::with_deadline(std::move(pipeline), core::Deadline::at(request.deadline));
   } catch (const core::DeadlineExceeded& e) {
-    spdlog::warn("rid={} {} {}: {}", request.request_id, http::method_name(request.method), request.path, e.what());
+    failure(spdlog::level::warn, "deadline", e.what());
     response = http::error_response(503, "请求处理超时，请稍后再试", 503);
   } catch (const AuthError& e) {
     auto body = http::envelope(e.code(), e.what());
@@ -220,24 +234,25 @@ asio::awaitable<http::Response> Application::handle(http::Request request) {
     response = http::error_response(e.code(), e.what());
   } catch (const cache::CacheUnavailable& e) {
     // Redis down or too slow: fail fast with a clear answer; the client reconnects by itself.
-    spdlog::warn("rid={} {} {}: {}", request.request_id, http::method_name(request.method), request.path, e.what());
+    failure(spdlog::level::warn, "cache-unavailable", e.what());
     response = http::error_response(503, "缓存服务不可用，请稍后再试", 503);
   } catch (const PoolTimeout& e) {
-    spdlog::warn("rid={} {} {}: {}", request.request_id, http::method_name(request.method), request.path, e.what());
+    failure(spdlog::level::warn, "pool-timeout", e.what());
     response = http::error_response(503, "服务繁忙，请稍后再试", 503);
   } catch (const std::exception& e) {
-    spdlog::error("rid={} {} {} failed: {}", request.request_id, http::method_name(request.method), request.path,
-                  e.what());
+    // Keyed by type: a flood of one failure must not hide a different one.
+    auto key = std::string("failed:") + typeid(e).name();
+    failure(spdlog::level::err, key, std::string("failed: ") + e.what());
     response = http::error_response(http::code::error, "接口异常");
   }
 
   if (config_.access_log) {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-    spdlog::info("rid={} {} {} {} {}B {:.2f}ms", request.request_id, http::method_name(request.method),
-                 request.target.empty() ? request.path : request.target, response.status, response.body.size(),
-                 us.count() / 1000.0);
+    auto target = logging::safe_target(request.target.empty() ? request.path : request.target);
+    spdlog::info("rid={} {} {} {} {}B {:.2f}ms", request.request_id, http::method_name(request.method), target,
+                 response.status, response.body_size(), us.count() / 1000.0);
   }
   co_return response;
 }
 
-} // namespace ruoyi::app
+}  // namespace ruoyi::app

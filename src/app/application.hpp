@@ -6,6 +6,7 @@
 
 #include "app/config.hpp"
 #include "app/context.hpp"
+#include "common/log_limiter.hpp"
 #include "core/worker_pool.hpp"
 #include "db/database.hpp"
 #include "http/handler.hpp"
@@ -53,6 +54,8 @@ public:
   core::BackgroundTasks& background() noexcept { return *background_; }
   core::WorkerPool& workers() noexcept { return *workers_; }
   const Router& router() const noexcept { return router_; }
+  // Rate limit of the request pipeline's warn/error lines (an outage fails every request alike).
+  const logging::LogLimiter& log_limiter() const noexcept { return log_limiter_; }
 
 private:
   boost::asio::awaitable<http::Response> dispatch(http::Request& request);
@@ -67,6 +70,7 @@ private:
   std::unique_ptr<system::dict::DictCache> dicts_;
   std::unique_ptr<system::user::UserService> users_;
   Router router_;
+  logging::LogLimiter log_limiter_;
 };
 
-} // namespace ruoyi::app
+}  // namespace ruoyi::app

@@ -4,8 +4,12 @@
 // one connection runs on its loop's single thread, so its state needs no lock.
 #include "http/server.hpp"
 
+#include "common/log_sanitize.hpp"
+#include "core/offload.hpp"
 #include "http/envelope.hpp"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -19,20 +23,20 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/read_size.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
-#include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include <array>
-#include <ctime>
 #include <atomic>
 #include <condition_variable>
 #include <csignal>
+#include <ctime>
 #include <deque>
 #include <exception>
 #include <latch>
@@ -63,6 +67,7 @@ using Timer = asio::basic_waitable_timer<Clock, asio::wait_traits<Clock>, Execut
 using SignalSet = asio::basic_signal_set<Executor>;
 using Parser = bhttp::request_parser<bhttp::string_body>;
 using BeastResponse = bhttp::response<bhttp::string_body>;
+using FileHeader = bhttp::response<bhttp::empty_body>;  // a file body follows it, written chunk by chunk
 using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
 // Errors come back as values (tuples); the coroutines decide what each one means.
@@ -76,6 +81,23 @@ constexpr std::string_view cors_max_age = "86400";
 
 struct Loop;
 
+struct alignas(64) LoopCounters {
+  std::atomic<std::uint64_t> connections_open{0};
+  std::atomic<std::uint64_t> connections_total{0};
+  std::atomic<std::uint64_t> requests_total{0};
+  std::atomic<std::uint64_t> requests_in_flight{0};
+  std::atomic<std::uint64_t> response_bytes_buffered{0};
+  std::atomic<std::uint64_t> response_bytes_peak{0};  // written by the loop thread only
+  std::atomic<std::uint64_t> reads_paused_for_bytes{0};
+  std::atomic<std::uint64_t> file_responses{0};
+  std::atomic<std::uint64_t> requests_refused{0};
+  std::atomic<std::uint64_t> request_read_timeouts{0};
+  std::atomic<std::uint64_t> read_timeouts{0};
+  std::atomic<std::uint64_t> write_timeouts{0};
+};
+
+void bump(std::atomic<std::uint64_t>& counter) noexcept { counter.fetch_add(1, std::memory_order_relaxed); }
+
 // One request's place in its connection's response queue. The handler coroutine fills `response`;
 // the writer sends slots strictly in queue order.
 struct Slot {
@@ -85,6 +107,7 @@ struct Slot {
   bool keep_alive = true;
   bool head = false;
   bool ready = false;
+  std::uint64_t held = 0;            // response bytes this slot holds in memory, counted against the cap
   asio::cancellation_signal cancel;  // stage 2 of stop(): terminal cancellation of the handler
 };
 
@@ -92,12 +115,18 @@ enum class ReadPhase { none, header, body, blocked };
 
 class Connection : public std::enable_shared_from_this<Connection> {
 public:
-  Connection(Loop& loop, Socket socket, std::string remote_ip)
-      : loop(loop), socket(std::move(socket)), remote_ip(std::move(remote_ip)),
-        watchdog(this->socket.get_executor(), never), reader_wake(this->socket.get_executor(), never),
-        writer_wake(this->socket.get_executor(), never), session_wake(this->socket.get_executor(), never) {}
+  Connection(Loop& loop, LoopCounters& counters, Socket socket, std::string remote_ip)
+      : loop(loop),
+        counters(counters),
+        socket(std::move(socket)),
+        remote_ip(std::move(remote_ip)),
+        watchdog(this->socket.get_executor(), never),
+        reader_wake(this->socket.get_executor(), never),
+        writer_wake(this->socket.get_executor(), never),
+        session_wake(this->socket.get_executor(), never) {}
 
   Loop& loop;
+  LoopCounters& counters;
   Socket socket;
   std::string remote_ip;
   beast::flat_buffer buffer;
@@ -117,6 +146,30 @@ public:
   bool aborted = false;  // socket closed hard: timeout, I/O error, terminal stage
   bool linger = false;   // the writer closed after a response: drain unread input, then close
   bool finished = false;
+  bool request_timed_out = false;  // request_read_timeout passed: the reader answers 408
+
+  // Response bytes held in memory for this connection (ready bodies, the file chunk in flight).
+  std::uint64_t buffered = 0;
+  std::uint64_t buffered_peak = 0;
+
+  // Counts n bytes against the cap; returns what was counted (nothing once the writer is gone:
+  // what is left in the queue is never written, and the account was settled when it went).
+  std::uint64_t hold_bytes(std::uint64_t n) noexcept {
+    if (aborted || writer_done || n == 0) return 0;
+    buffered += n;
+    counters.response_bytes_buffered.fetch_add(n, std::memory_order_relaxed);
+    if (buffered > buffered_peak) {
+      buffered_peak = buffered;
+      if (buffered > counters.response_bytes_peak.load(std::memory_order_relaxed))
+        counters.response_bytes_peak.store(buffered, std::memory_order_relaxed);
+    }
+    return n;
+  }
+  void release_bytes(std::uint64_t n) noexcept {
+    n = std::min(n, buffered);
+    buffered -= n;
+    counters.response_bytes_buffered.fetch_sub(n, std::memory_order_relaxed);
+  }
 
   void set_read_deadline(Clock::time_point t) {
     read_deadline_ = t;
@@ -124,6 +177,11 @@ public:
   }
   void set_write_deadline(Clock::time_point t) {
     write_deadline_ = t;
+    reschedule();
+  }
+  // The total budget of the request being read (header + body), from its first byte.
+  void set_request_deadline(Clock::time_point t) {
+    request_deadline_ = t;
     reschedule();
   }
   void arm_watchdog();
@@ -140,6 +198,7 @@ public:
     if (aborted) return;
     aborted = true;
     reader_stopped = true;
+    release_bytes(buffered);
     error_code ignored;
     socket.close(ignored);
     reader_wake.cancel();
@@ -169,7 +228,7 @@ public:
 
 private:
   void reschedule() {
-    auto next = std::min(read_deadline_, write_deadline_);
+    auto next = std::min({read_deadline_, write_deadline_, request_deadline_});
     // Only an earlier deadline needs the timer moved (which cancels the wait; the watchdog then
     // re-arms). A later one is picked up when the timer fires early and finds nothing due.
     if (!finished && next < watchdog.expiry()) watchdog.expires_at(next);
@@ -177,6 +236,7 @@ private:
 
   Clock::time_point read_deadline_ = never;
   Clock::time_point write_deadline_ = never;
+  Clock::time_point request_deadline_ = never;
 };
 
 struct WatchdogHandler {
@@ -185,27 +245,30 @@ struct WatchdogHandler {
 };
 
 void Connection::arm_watchdog() {
-  watchdog.expires_at(std::min(read_deadline_, write_deadline_));
+  watchdog.expires_at(std::min({read_deadline_, write_deadline_, request_deadline_}));
   watchdog.async_wait(WatchdogHandler{shared_from_this()});
 }
 
 void Connection::on_watchdog() {
   if (finished || aborted) return;  // drops the watchdog's reference
-  if (Clock::now() >= std::min(read_deadline_, write_deadline_)) {
-    spdlog::debug("http: connection from {} timed out ({})", remote_ip,
-                  read_deadline_ <= write_deadline_ ? "read" : "write");
+  auto now = Clock::now();
+  if (now >= std::min(read_deadline_, write_deadline_)) {
+    bool read = read_deadline_ <= write_deadline_;
+    spdlog::debug("http: connection from {} timed out ({})", remote_ip, read ? "read" : "write");
+    bump(read ? counters.read_timeouts : counters.write_timeouts);
     abort();
     return;
   }
+  if (now >= request_deadline_) {
+    // The request kept trickling in: stop reading it; the reader answers 408 and closes.
+    spdlog::debug("http: connection from {}: request not received within the request read timeout", remote_ip);
+    bump(counters.request_read_timeouts);
+    request_deadline_ = never;
+    request_timed_out = true;
+    read_cancel.emit(asio::cancellation_type::terminal);
+  }
   arm_watchdog();
 }
-
-struct alignas(64) LoopCounters {
-  std::atomic<std::uint64_t> connections_open{0};
-  std::atomic<std::uint64_t> connections_total{0};
-  std::atomic<std::uint64_t> requests_total{0};
-  std::atomic<std::uint64_t> requests_in_flight{0};
-};
 
 std::uint64_t splitmix64(std::uint64_t x) noexcept {
   x += 0x9e3779b97f4a7c15ULL;
@@ -225,13 +288,6 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-bool acceptable_request_id(std::string_view id) noexcept {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id)
-    if (c <= ' ' || c > '~') return false;
-  return true;
-}
-
 std::string client_ip(const tcp::endpoint& endpoint) {
   auto address = endpoint.address();
   if (address.is_v6() && address.to_v6().is_v4_mapped())
@@ -239,7 +295,7 @@ std::string client_ip(const tcp::endpoint& endpoint) {
   return address.to_string();
 }
 
-} // namespace server_detail
+}  // namespace server_detail
 
 // ------------------------------------------------------------------------------------------------
 
@@ -389,23 +445,30 @@ bool server_owned_header(std::string_view name) noexcept {
 
 bool has_line_break(std::string_view text) noexcept { return text.find_first_of("\r\n") != std::string_view::npos; }
 
-BeastResponse make_message(Slot& slot, bool close, const std::string& date) {
+// A status a handler may not send becomes the 500 envelope (before anything is written).
+void check_status(Slot& slot) {
   auto& r = slot.response;
-  BeastResponse m;
+  if (r.status >= 200 && r.status <= 999) return;
+  spdlog::error("http: request {}: handler returned invalid status {}, sending 500", slot.request_id, r.status);
+  r = error_response(code::error, "接口异常");
+}
+
+// RFC 9110 §8.6: no Content-Length on a 204; a 304 has no body either. Neither gets one here.
+bool bodiless_status(unsigned status) noexcept { return status == 204 || status == 304; }
+
+// The status line and header fields every response gets; the caller adds the body framing.
+template <class Body>
+void fill_header(bhttp::response<Body>& m, const Slot& slot, bool close, const std::string& date) {
+  const auto& r = slot.response;
   m.version(slot.version);
-  unsigned status = r.status;
-  if (status < 200 || status > 999) {
-    spdlog::error("http: request {}: handler returned invalid status {}, sending 500", slot.request_id, status);
-    r = error_response(code::error, "接口异常");
-    status = r.status;
-  }
-  m.result(status);
+  m.result(r.status);
   if (!r.content_type.empty()) m.set(bhttp::field::content_type, r.content_type);
   for (const auto& [name, value] : r.headers.items()) {
     if (server_owned_header(name)) continue;
     if (name.empty() || has_line_break(name) || has_line_break(value)) {
       // Would split the header block (response splitting): never sent.
-      spdlog::error("http: request {}: dropped response header with a line break: {}", slot.request_id, name);
+      spdlog::error("http: request {}: dropped response header with a line break: {}", slot.request_id,
+                    logging::safe(name));
       continue;
     }
     m.insert(name, value);
@@ -416,16 +479,29 @@ BeastResponse make_message(Slot& slot, bool close, const std::string& date) {
   if (!r.headers.get("Access-Control-Expose-Headers"))
     m.set(bhttp::field::access_control_expose_headers, cors_expose_headers);
   m.keep_alive(!close);
-  // RFC 9110 §8.6: no Content-Length on a 204; a 304 has no body either. Neither gets one here.
-  bool bodiless_status = status == 204 || status == 304;
-  if (bodiless_status) return m;
+}
+
+BeastResponse make_message(Slot& slot, bool close, const std::string& date) {
+  auto& r = slot.response;
+  BeastResponse m;
+  fill_header(m, slot, close, date);
+  if (bodiless_status(r.status)) return m;
   if (slot.head) {
     // As Beast's examples: a HEAD response announces the GET body's length and sends none.
-    m.content_length(r.body.size());
+    m.content_length(r.body_size());
   } else {
     m.body() = std::move(r.body);
     m.prepare_payload();
   }
+  return m;
+}
+
+// The header of a streamed file response: Content-Length announces the file's bytes, which the
+// writer then sends itself (an empty_body message serializes the header only).
+FileHeader make_file_header(const Slot& slot, bool close, const std::string& date) {
+  FileHeader m;
+  fill_header(m, slot, close, date);
+  m.content_length(slot.response.file->size);
   return m;
 }
 
@@ -441,8 +517,7 @@ Response preflight_response(const bhttp::request<bhttp::string_body>& req) {
 }
 
 bool is_preflight(const bhttp::request<bhttp::string_body>& req) {
-  return req.method() == bhttp::verb::options &&
-         req.find(bhttp::field::access_control_request_method) != req.end();
+  return req.method() == bhttp::verb::options && req.find(bhttp::field::access_control_request_method) != req.end();
 }
 
 bool expects_continue(const bhttp::request<bhttp::string_body>& req) {
@@ -452,7 +527,7 @@ bool expects_continue(const bhttp::request<bhttp::string_body>& req) {
 
 // The client's X-Request-Id if it is short and plain (it ends up in log lines), else a new one.
 std::string request_id_for(std::string_view given, Loop& loop) {
-  return acceptable_request_id(given) ? std::string(given) : loop.next_request_id();
+  return logging::acceptable_request_id(given) ? std::string(given) : loop.next_request_id();
 }
 
 // Fills the framework's request from Beast's. Returns nullopt for a target we refuse (400).
@@ -475,6 +550,7 @@ std::optional<Request> to_request(bhttp::request<bhttp::string_body>& in, Connec
 
 void enqueue_ready(Connection& c, std::shared_ptr<Slot> slot) {
   slot->ready = true;
+  slot->held = c.hold_bytes(slot->response.body.size());
   c.queue.push_back(std::move(slot));
   c.writer_wake.cancel();
 }
@@ -482,6 +558,7 @@ void enqueue_ready(Connection& c, std::shared_ptr<Slot> slot) {
 // An error found at the edge (limits, malformed request): answered in order, then the connection closes.
 void enqueue_error(Connection& c, unsigned http_status, std::string_view msg) {
   c.loop.counters.requests_total.fetch_add(1, std::memory_order_relaxed);
+  bump(c.counters.requests_refused);
   auto slot = std::make_shared<Slot>();
   slot->response = error_response(static_cast<int>(http_status), msg, http_status);
   slot->request_id = c.loop.next_request_id();
@@ -536,7 +613,7 @@ struct HandlerDone {
 asio::awaitable<void> run_handler(std::shared_ptr<Connection> c, std::shared_ptr<Slot> slot, Request request) {
   Response response;
   std::string method(method_name(request.method));
-  std::string target = request.target;
+  std::string target = logging::safe_target(request.target);  // client input: only ever logged
   bool failed = false;
   try {
     auto pending = c->loop.handler(std::move(request));
@@ -546,10 +623,10 @@ asio::awaitable<void> run_handler(std::shared_ptr<Connection> c, std::shared_ptr
     if (e.code() == asio::error::operation_aborted && c->aborted)
       spdlog::info("http: request {} {} {} cancelled: connection closed", slot->request_id, method, target);
     else
-      spdlog::error("http: request {} {} {} failed: {}", slot->request_id, method, target, e.what());
+      spdlog::error("http: request {} {} {} failed: {}", slot->request_id, method, target, logging::safe(e.what()));
   } catch (const std::exception& e) {
     failed = true;
-    spdlog::error("http: request {} {} {} failed: {}", slot->request_id, method, target, e.what());
+    spdlog::error("http: request {} {} {} failed: {}", slot->request_id, method, target, logging::safe(e.what()));
   } catch (...) {
     failed = true;
     spdlog::error("http: request {} {} {} failed: unknown exception", slot->request_id, method, target);
@@ -558,6 +635,7 @@ asio::awaitable<void> run_handler(std::shared_ptr<Connection> c, std::shared_ptr
   if (failed) response = error_response(code::error, "接口异常");
   slot->response = std::move(response);
   slot->ready = true;
+  slot->held = c->hold_bytes(slot->response.body.size());
   c->writer_wake.cancel();
 }
 
@@ -569,13 +647,52 @@ void spawn_handler(const std::shared_ptr<Connection>& c, std::shared_ptr<Slot> s
   asio::co_spawn(c->socket.get_executor(), std::move(task), std::move(done));
 }
 
+// RFC 9112 §6.1, §6.3: a request's framing must be unambiguous, or a proxy in front of us and we
+// may split the byte stream into different requests (request smuggling). Beast 1.81 refuses
+// Content-Length next to a chunked Transfer-Encoding, but accepts "Transfer-Encoding: gzip" with
+// a Content-Length (framing by the length) or alone (framing as no body). Returns the status to
+// answer, or 0 when the framing is sound.
+unsigned refuse_framing(const Parser& parser) {
+  const auto& header = parser.get();
+  auto codings = header.count(bhttp::field::transfer_encoding);
+  if (codings == 0) return 0;
+  // Chunked not last (the length is unknowable), a Content-Length beside it, or HTTP/1.0 (which
+  // has no Transfer-Encoding): 400 and close, as §6.3 requires.
+  if (!parser.chunked() || header.count(bhttp::field::content_length) != 0 || header.version() < 11) return 400;
+  // Chunked is last; any coding before it ("gzip, chunked") is one we do not decode: 501.
+  std::string_view value = header[bhttp::field::transfer_encoding];
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  if (codings != 1 || !iequals(value, "chunked")) return 501;
+  return 0;
+}
+
+// After a read: the request deadline passed (the watchdog cancelled the read, or the read just
+// finished as it fired). True when the 408 was queued and the reader must stop.
+bool answer_request_timeout(Connection& c) {
+  if (!c.request_timed_out) return false;
+  c.request_timed_out = false;
+  c.set_request_deadline(never);
+  enqueue_error(c, 408, "请求超时");
+  return true;
+}
+
 asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
   const auto& options = c->loop.options();
   std::optional<Parser> parser;
   for (;;) {
     if (c->loop.draining) c->reader_stopped = true;
-    // Backpressure: with a full response queue, leave further requests in the socket.
-    while (!c->reader_stopped && c->queue.size() >= options.pipeline_limit) {
+    // Backpressure: with a full response queue, or more response bytes held than the cap, leave
+    // further requests in the socket until the writer drains.
+    bool counted = false;
+    for (;;) {
+      bool queue_full = c->queue.size() >= options.pipeline_limit;
+      bool bytes_full = c->buffered > options.queued_response_bytes_limit;
+      if (c->reader_stopped || !(queue_full || bytes_full)) break;
+      if (bytes_full && !counted) {
+        bump(c->counters.reads_paused_for_bytes);
+        counted = true;
+      }
       c->read_phase = ReadPhase::blocked;
       c->reader_wake.expires_at(never);
       co_await c->reader_wake.async_wait(nothrow);
@@ -590,19 +707,43 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
     // With responses pending the clock starts when the writer empties the queue.
     c->set_read_deadline(c->queue.empty() ? Clock::now() + options.read_timeout : never);
     c->read_phase = ReadPhase::header;
+    if (c->buffer.size() == 0) {
+      // The request's first bytes are read here rather than inside Beast's header read, so that its
+      // total read deadline starts with them and not with the idle wait before them.
+      auto first_token = asio::bind_cancellation_slot(c->read_cancel.slot(), nothrow);
+      auto space = c->buffer.prepare(beast::read_size(c->buffer, 64 * 1024));
+      auto [first_ec, first_bytes] = co_await c->socket.async_read_some(space, first_token);
+      c->buffer.commit(first_bytes);
+      if (first_ec) {
+        c->read_phase = ReadPhase::none;
+        c->set_read_deadline(never);
+        answer_read_error(*c, first_ec == asio::error::eof ? error_code(bhttp::error::end_of_stream) : first_ec);
+        break;
+      }
+    }
+    c->set_request_deadline(Clock::now() + options.request_read_timeout);
     auto header_token = asio::bind_cancellation_slot(c->read_cancel.slot(), nothrow);
     auto [header_ec, header_bytes] = co_await bhttp::async_read_header(c->socket, c->buffer, *parser, header_token);
     c->read_phase = ReadPhase::none;
     c->set_read_deadline(never);
+    if (answer_request_timeout(*c)) break;
     if (header_ec) {
       answer_read_error(*c, header_ec);
       break;
     }
     if (c->reader_stopped) break;  // stopped while the header arrived: leave it unanswered
+    if (auto status = refuse_framing(*parser)) {
+      spdlog::debug("http: connection from {}: ambiguous or unsupported Transfer-Encoding, answering {}", c->remote_ip,
+                    status);
+      enqueue_error(*c, status, status == 501 ? "不支持的传输编码" : "请求格式错误");
+      break;
+    }
 
     if (!parser->is_done()) {
       if (expects_continue(parser->get())) {
-        // The interim response must follow every earlier final response: wait for the writer to be idle.
+        // The interim response must follow every earlier final response: wait for the writer to be
+        // idle. That wait is ours, not the client's: the body's budget starts after the invitation.
+        c->set_request_deadline(never);
         while (!c->reader_stopped && !c->queue.empty()) {
           c->read_phase = ReadPhase::blocked;
           c->reader_wake.expires_at(never);
@@ -615,11 +756,13 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
         auto [continue_ec, continue_bytes] = co_await asio::async_write(c->socket, line, nothrow);
         c->set_write_deadline(never);
         if (continue_ec) break;
+        c->set_request_deadline(Clock::now() + options.request_read_timeout);
       }
-      // The body must keep making progress: the deadline restarts with each read.
+      // The body must keep making progress (the deadline restarts with each read), and all of it
+      // must arrive within the request deadline (which does not).
       c->read_phase = ReadPhase::body;
       error_code body_ec;
-      while (!parser->is_done() && !body_ec && !c->reader_stopped) {
+      while (!parser->is_done() && !body_ec && !c->reader_stopped && !c->request_timed_out) {
         c->set_read_deadline(Clock::now() + options.read_timeout);
         auto body_token = asio::bind_cancellation_slot(c->read_cancel.slot(), nothrow);
         auto [ec, bytes] = co_await bhttp::async_read_some(c->socket, c->buffer, *parser, body_token);
@@ -627,12 +770,14 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
       }
       c->read_phase = ReadPhase::none;
       c->set_read_deadline(never);
+      if (answer_request_timeout(*c)) break;
       if (body_ec) {
         answer_read_error(*c, body_ec);
         break;
       }
       if (c->reader_stopped) break;  // the writer closed, or the connection was aborted
     }
+    c->set_request_deadline(never);
 
     c->loop.counters.requests_total.fetch_add(1, std::memory_order_relaxed);
     auto message = parser->release();
@@ -664,6 +809,47 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
   c->writer_wake.cancel();
 }
 
+// Sends a file response: the header, then the file in chunks of file_chunk_size, each read on the
+// worker pool (a disk read never blocks the loop) and written before the next is read, so one
+// chunk is all this response ever holds in memory. Each write has write_timeout to finish.
+asio::awaitable<error_code> write_file(std::shared_ptr<Connection> c, std::shared_ptr<Slot> slot, bool close) {
+  const auto& options = c->loop.options();
+  bump(c->counters.file_responses);
+  FileBody file = *slot->response.file;
+  auto header = make_file_header(*slot, close, c->loop.http_date());
+  c->set_write_deadline(Clock::now() + options.write_timeout);
+  auto [ec, header_bytes] = co_await bhttp::async_write(c->socket, header, nothrow);
+  c->set_write_deadline(never);
+  std::uint64_t sent = 0;
+  std::size_t chunk_size = std::max<std::size_t>(options.file_chunk_size, 1);
+  while (!ec && sent < file.size && !c->aborted) {
+    auto read_chunk = [file, sent, chunk_size] { return file.read(sent, chunk_size); };
+    std::string chunk;
+    try {
+      chunk = co_await core::offload(std::move(read_chunk));
+    } catch (const std::exception& e) {
+      spdlog::error("http: request {}: reading the file body failed: {}", slot->request_id, logging::safe(e.what()));
+    }
+    if (chunk.empty()) {
+      // An I/O error, or the file shrank: the promised Content-Length cannot be kept, so the
+      // connection closes mid-body and the client sees a truncated response, never a wrong one.
+      if (!c->aborted)
+        spdlog::error("http: request {}: file body ended after {} of {} bytes", slot->request_id, sent, file.size);
+      ec = asio::error::eof;
+      break;
+    }
+    auto held = c->hold_bytes(chunk.size());
+    c->set_write_deadline(Clock::now() + options.write_timeout);
+    auto [write_ec, bytes] = co_await asio::async_write(c->socket, asio::buffer(chunk), nothrow);
+    c->set_write_deadline(never);
+    c->release_bytes(held);
+    ec = write_ec;
+    sent += bytes;
+  }
+  if (!ec && c->aborted) ec = asio::error::operation_aborted;
+  co_return ec;
+}
+
 asio::awaitable<void> write_loop(std::shared_ptr<Connection> c) {
   const auto& options = c->loop.options();
   for (;;) {
@@ -677,10 +863,19 @@ asio::awaitable<void> write_loop(std::shared_ptr<Connection> c) {
     // Close after this one if the request or the handler asked, or if no request will follow it
     // (shutdown stage 1, a read error, the client's end of stream).
     bool close = !slot->keep_alive || slot->response.close || (c->reader_stopped && c->queue.size() == 1);
-    auto message = make_message(*slot, close, c->loop.http_date());
-    c->set_write_deadline(Clock::now() + options.write_timeout);
-    auto [ec, bytes] = co_await bhttp::async_write(c->socket, message, nothrow);
-    c->set_write_deadline(never);
+    check_status(*slot);
+    error_code ec;
+    if (slot->response.file && !slot->head && !bodiless_status(slot->response.status)) {
+      ec = co_await write_file(c, slot, close);
+    } else {
+      auto message = make_message(*slot, close, c->loop.http_date());
+      c->set_write_deadline(Clock::now() + options.write_timeout);
+      auto [write_ec, bytes] = co_await bhttp::async_write(c->socket, message, nothrow);
+      c->set_write_deadline(never);
+      ec = write_ec;
+    }
+    c->release_bytes(slot->held);
+    slot->held = 0;
     c->queue.pop_front();
     c->reader_wake.cancel();  // room in the queue; or the 100-continue may go now
     if (ec) {
@@ -711,6 +906,7 @@ struct WriterDone {
       connection->abort();
     }
     connection->writer_done = true;
+    connection->release_bytes(connection->buffered);  // responses left behind are never written
     connection->session_wake.cancel();
   }
 };
@@ -770,7 +966,7 @@ void Loop::start_session(Socket socket) {
   auto remote = socket.remote_endpoint(ec);
   if (ec) return;  // already gone
   socket.set_option(tcp::no_delay(true), ec);
-  auto connection = std::make_shared<Connection>(*this, std::move(socket), client_ip(remote));
+  auto connection = std::make_shared<Connection>(*this, counters, std::move(socket), client_ip(remote));
   connections.insert(connection.get());
   counters.connections_open.fetch_add(1, std::memory_order_relaxed);
   counters.connections_total.fetch_add(1, std::memory_order_relaxed);
@@ -829,10 +1025,11 @@ void probe_port_free(const tcp::endpoint& endpoint, const std::string& host) {
   probe.open(endpoint.protocol(), ec);
   if (!ec) probe.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) probe.bind(endpoint, ec);
-  if (ec) throw std::runtime_error(fmt::format("http: cannot listen on {}:{}: {}", host, endpoint.port(), ec.message()));
+  if (ec)
+    throw std::runtime_error(fmt::format("http: cannot listen on {}:{}: {}", host, endpoint.port(), ec.message()));
 }
 
-} // namespace server_detail
+}  // namespace server_detail
 
 // ---- Server::Impl ---------------------------------------------------------------------------------
 
@@ -918,9 +1115,10 @@ void Server::Impl::shutdown() {
   auto connections = [this] { return sum(&LoopCounters::connections_open); };
   auto in_flight = [this] { return sum(&LoopCounters::requests_in_flight); };
 
-  spdlog::info("http: stopping (stage 1): listeners closed, idle connections closing, {} in-flight requests "
-               "get {} ms to finish",
-               in_flight(), options.shutdown_grace.count());
+  spdlog::info(
+      "http: stopping (stage 1): listeners closed, idle connections closing, {} in-flight requests "
+      "get {} ms to finish",
+      in_flight(), options.shutdown_grace.count());
   on_every_loop([](Loop& l) { l.begin_drain(); });
   set_state(ServerState::draining);
 
@@ -999,8 +1197,23 @@ const ServerOptions& Server::options() const noexcept { return impl_->options; }
 std::uint64_t Server::connections_open() const noexcept { return impl_->sum(&LoopCounters::connections_open); }
 std::uint64_t Server::connections_total() const noexcept { return impl_->sum(&LoopCounters::connections_total); }
 std::uint64_t Server::requests_total() const noexcept { return impl_->sum(&LoopCounters::requests_total); }
-std::uint64_t Server::requests_in_flight() const noexcept {
-  return impl_->sum(&LoopCounters::requests_in_flight);
+std::uint64_t Server::requests_in_flight() const noexcept { return impl_->sum(&LoopCounters::requests_in_flight); }
+
+Server::Stats Server::stats() const {
+  Stats out;
+  for (const auto& loop : impl_->loops) {
+    const auto& k = loop->counters;
+    auto get = [](const std::atomic<std::uint64_t>& v) { return v.load(std::memory_order_relaxed); };
+    out.response_bytes_buffered += get(k.response_bytes_buffered);
+    out.response_bytes_peak = std::max(out.response_bytes_peak, get(k.response_bytes_peak));
+    out.reads_paused_for_bytes += get(k.reads_paused_for_bytes);
+    out.file_responses += get(k.file_responses);
+    out.requests_refused += get(k.requests_refused);
+    out.request_read_timeouts += get(k.request_read_timeouts);
+    out.read_timeouts += get(k.read_timeouts);
+    out.write_timeouts += get(k.write_timeouts);
+  }
+  return out;
 }
 
 std::vector<std::uint64_t> Server::requests_per_loop() const {
@@ -1009,4 +1222,4 @@ std::vector<std::uint64_t> Server::requests_per_loop() const {
   return out;
 }
 
-} // namespace ruoyi::http
+}  // namespace ruoyi::http

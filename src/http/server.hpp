@@ -32,10 +32,19 @@ struct ServerOptions {
   // Requests read ahead of their responses on one connection (HTTP pipelining). Their handlers run
   // concurrently; responses leave in request order. The reader stops reading while this many wait.
   std::size_t pipeline_limit = 8;
+  // Response bytes one connection may hold in memory while they wait to be written (bodies of
+  // ready responses, the file chunk being sent). Past it the reader stops reading requests until
+  // the writer drains: a client that pipelines and never reads cannot pile responses up. A file
+  // response counts only its chunk buffer (it streams from disk, file_chunk_size at a time).
+  std::size_t queued_response_bytes_limit = 4 * 1024 * 1024;
+  std::size_t file_chunk_size = 64 * 1024;
 
   // A connection with no response pending must deliver a complete request header within this
   // (idle keep-alive and slow-loris bound); a request body must make progress within it.
   std::chrono::milliseconds read_timeout = std::chrono::seconds(30);
+  // One request's header and body must arrive within this of its first byte, however steadily
+  // they trickle (read_timeout alone restarts with every byte). Past it: 408 and close.
+  std::chrono::milliseconds request_read_timeout = std::chrono::seconds(60);
   // Each response write must finish within this (a client that stops reading).
   std::chrono::milliseconds write_timeout = std::chrono::seconds(30);
   // Request::deadline = arrival + this. The server only sets it; the deadline middleware enforces it.
@@ -89,10 +98,23 @@ public:
 
   // Counters, summed over the loops (each loop counts its own: no shared cache line on the hot path).
   std::uint64_t connections_open() const noexcept;
-  std::uint64_t connections_total() const noexcept;  // accepted since start
-  std::uint64_t requests_total() const noexcept;     // requests answered or being answered
-  std::uint64_t requests_in_flight() const noexcept; // handler coroutines running
+  std::uint64_t connections_total() const noexcept;   // accepted since start
+  std::uint64_t requests_total() const noexcept;      // requests answered or being answered
+  std::uint64_t requests_in_flight() const noexcept;  // handler coroutines running
   std::vector<std::uint64_t> requests_per_loop() const;
+
+  // Edge counters, summed over the loops (peaks: the largest of the loops).
+  struct Stats {
+    std::uint64_t response_bytes_buffered = 0;  // now, over all connections
+    std::uint64_t response_bytes_peak = 0;      // the most one connection has held at once
+    std::uint64_t reads_paused_for_bytes = 0;   // times a reader waited for queued bytes to drain
+    std::uint64_t file_responses = 0;           // file bodies streamed (started)
+    std::uint64_t requests_refused = 0;         // answered at the edge: 400, 408, 413, 431, 501
+    std::uint64_t request_read_timeouts = 0;    // request_read_timeout passed: 408
+    std::uint64_t read_timeouts = 0;            // read_timeout passed (idle or stalled): closed
+    std::uint64_t write_timeouts = 0;           // write_timeout passed: closed
+  };
+  Stats stats() const;
 
   struct Impl;
 
@@ -100,4 +122,4 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
-} // namespace ruoyi::http
+}  // namespace ruoyi::http

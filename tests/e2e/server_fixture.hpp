@@ -33,8 +33,8 @@
 #include <vector>
 
 #include <arpa/inet.h>
-#include <strings.h>
 #include <netinet/in.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -130,6 +130,7 @@ struct TestApp {
   Gate slow_gate;
   std::atomic<int> running{0};
   std::atomic<int> max_running{0};
+  std::string file_path;  // what /file serves, streamed from disk
 
   Handler handler() {
     return [app = this](Request request) { return handle(app, std::move(request)); };
@@ -190,6 +191,14 @@ struct TestApp {
       response.body.assign(std::stoul(request.query), 'b');
       co_return response;
     }
+    if (path == "/file") {
+      auto file = FileBody::open(app->file_path);
+      if (!file) co_return error_response(404, "no file (test app)", 404);
+      Response response;
+      response.content_type = "application/octet-stream";
+      response.file = std::move(*file);
+      co_return response;
+    }
     if (path == "/close") {
       auto response = ok_msg("bye");
       response.close = true;
@@ -214,8 +223,8 @@ public:
 
   Response fetch(Client& client, Method method, std::uint16_t port, std::string target, std::string body = {},
                  Headers headers = {}, std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
-    auto task = client.request(method, "127.0.0.1", port, std::move(target), std::move(body), std::move(headers),
-                               timeout);
+    auto task =
+        client.request(method, "127.0.0.1", port, std::move(target), std::move(body), std::move(headers), timeout);
     return run(std::move(task));
   }
 
@@ -239,9 +248,12 @@ struct RawResponse {
 // A blocking loopback socket for byte-exact requests. Receive has a safety timeout.
 class RawConnection {
 public:
-  explicit RawConnection(std::uint16_t port) {
+  // receive_buffer > 0: a small SO_RCVBUF (set before connect, so the window stays small): a
+  // client that reads slowly or not at all fills up after a few KiB instead of megabytes.
+  explicit RawConnection(std::uint16_t port, int receive_buffer = 0) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     if (fd_ < 0) throw std::runtime_error("socket() failed");
+    if (receive_buffer > 0) ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
     timeval tv{};
     tv.tv_sec = std::chrono::duration_cast<std::chrono::seconds>(safety_bound).count();
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
@@ -283,7 +295,8 @@ public:
     while (line_end != std::string_view::npos) {
       auto start = line_end + 2;
       line_end = header_block.find("\r\n", start);
-      auto line = header_block.substr(start, line_end == std::string_view::npos ? std::string_view::npos : line_end - start);
+      auto line =
+          header_block.substr(start, line_end == std::string_view::npos ? std::string_view::npos : line_end - start);
       auto colon = line.find(':');
       if (colon == std::string_view::npos) continue;
       auto value = line.substr(colon + 1);
@@ -371,4 +384,4 @@ struct TestServer {
   Server server;
 };
 
-} // namespace ruoyi::http::test
+}  // namespace ruoyi::http::test

@@ -4,8 +4,6 @@
 #include "http/envelope.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 namespace ruoyi::system::profile {
 
@@ -42,22 +40,20 @@ struct ProfileFiles {
       if (!safe_segment(segment)) co_return http::error_response(404, "文件不存在", 404);
       path /= std::string(segment);
     }
-    auto read = [path]() -> std::optional<std::string> {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) return std::nullopt;
-      return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    };
-    auto bytes = co_await core::offload(std::move(read));
-    if (!bytes) co_return http::error_response(404, "文件不存在", 404);
+    // Opened off the loop; the server then streams it in bounded chunks (never the whole file
+    // in memory: this route is public, and a client may ask for it many times and read slowly).
+    auto open = [path] { return http::FileBody::open(path.string()); };
+    auto file = co_await core::offload(std::move(open));
+    if (!file) co_return http::error_response(404, "文件不存在", 404);
     http::Response response;
     response.content_type = content_type_of(path.filename().string());
-    response.body = std::move(*bytes);
+    response.file = std::move(*file);
     response.headers.set("X-Content-Type-Options", "nosniff");
     co_return response;
   }
 };
 
-} // namespace
+}  // namespace
 
 void register_profile_file_routes(app::Router& router, std::string upload_dir) {
   auto controller = std::make_shared<ProfileFiles>(ProfileFiles{std::move(upload_dir)});
@@ -65,4 +61,4 @@ void register_profile_file_routes(app::Router& router, std::string upload_dir) {
              app::route(controller, &ProfileFiles::avatar), {"", true, ""});
 }
 
-} // namespace ruoyi::system::profile
+}  // namespace ruoyi::system::profile
