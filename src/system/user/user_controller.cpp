@@ -2,11 +2,11 @@
 
 #include "app/params.hpp"
 #include "common/json.hpp"
-#include "http/envelope.hpp"
 #include "core/datetime.hpp"
+#include "core/worker_pool.hpp"
 #include "files/multipart.hpp"
-#include "files/xlsx_reader.hpp"
 #include "files/xlsx_writer.hpp"
+#include "http/envelope.hpp"
 #include "system/dept/dept_tree.hpp"
 #include "system/user/user_excel.hpp"
 #include "system/user/user_json.hpp"
@@ -100,15 +100,11 @@ struct UserController {
   asio::awaitable<http::Response> import_data(Context& ctx) {
     auto update_support = app::query_enum(ctx.request, "updateSupport", {"0", "1", "true", "false"});
     auto parts = parse_parts(ctx.request);
-    const auto* file = files::find(parts, "file");
-    if (file == nullptr || file->data.empty()) throw ValidationError("请选择要导入的文件");
-    files::Sheet sheet;
-    try {
-      sheet = files::read_xlsx(file->data);
-    } catch (const files::XlsxError& e) {
-      throw ValidationError(fmt::format("导入文件不是有效的xlsx文件：{}", e.what()));
-    }
-    auto rows = import_rows(sheet);
+    auto file = std::find_if(parts.begin(), parts.end(), [](const files::Part& p) { return p.name == "file"; });
+    if (file == parts.end() || file->data.empty()) throw ValidationError("请选择要导入的文件");
+    std::string upload = std::move(file->data);
+    auto& pool = core::default_worker_pool();
+    auto rows = co_await read_import_file(std::move(upload), pool);
     bool update = update_support == "1" || update_support == "true";
     auto msg = co_await service.import_users(ctx.db, ctx.login_user(), std::move(rows), update);
     co_return http::ok_msg(msg);
@@ -294,11 +290,13 @@ struct UserController {
   }
 };
 
-} // namespace
+}  // namespace
 
 void register_user_routes(app::Router& router, UserService& service, std::string upload_dir) {
   auto controller = std::make_shared<UserController>(UserController{service, std::move(upload_dir)});
-  auto perm = [](const char* action) { return http::RouteInfo{fmt::format("system:user:{}", action), false, "用户管理"}; };
+  auto perm = [](const char* action) {
+    return http::RouteInfo{fmt::format("system:user:{}", action), false, "用户管理"};
+  };
   const http::RouteInfo self{"", false, "个人信息"};  // any logged-in user, on their own account
   using C = UserController;
   router.add(Method::get, "/system/user/list", app::route(controller, &C::list), perm("list"));
@@ -322,4 +320,4 @@ void register_user_routes(app::Router& router, UserService& service, std::string
   router.add(Method::put, "/system/user/profile/updatePwd", app::route(controller, &C::update_password), self);
 }
 
-} // namespace ruoyi::system::user
+}  // namespace ruoyi::system::user
