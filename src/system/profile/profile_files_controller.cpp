@@ -1,6 +1,7 @@
 #include "system/profile/profile_files_controller.hpp"
 
 #include "core/offload.hpp"
+#include "files/atomic_file.hpp"
 #include "http/envelope.hpp"
 
 #include <filesystem>
@@ -42,7 +43,9 @@ struct ProfileFiles {
       if (!safe_segment(segment)) co_return http::error_response(404, "文件不存在", 404);
       path /= std::string(segment);
     }
-    auto read = [path]() -> std::optional<std::string> {
+    auto read = [path, root = std::filesystem::path(upload_dir) / "avatar"]() -> std::optional<std::string> {
+      // A symlink anywhere below the avatar root could point outside it: never followed.
+      if (!files::regular_file_without_symlinks(root, path)) return std::nullopt;
       std::ifstream in(path, std::ios::binary);
       if (!in) return std::nullopt;
       return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

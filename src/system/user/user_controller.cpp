@@ -72,9 +72,20 @@ std::optional<std::string> image_extension(std::string_view bytes) {
   if (bytes.starts_with("\xff\xd8\xff")) return "jpg";
   if (bytes.starts_with("GIF87a") || bytes.starts_with("GIF89a")) return "gif";
   if (bytes.starts_with("BM")) return "bmp";
-  if (bytes.size() > 12 && bytes.starts_with("RIFF") && bytes.substr(8, 4) == "WEBP") return "webp";
   return std::nullopt;
 }
+
+// A client file name may carry no extension (a cropped blob); when it has one it must be an image's.
+bool image_file_name(const std::optional<std::string>& filename) {
+  if (!filename) return true;
+  auto dot = filename->rfind('.');
+  if (dot == std::string::npos) return true;
+  std::string ext = filename->substr(dot + 1);
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext == "png" || ext == "jpg" || ext == "jpeg" || ext == "gif" || ext == "bmp";
+}
+
+constexpr std::size_t max_avatar_bytes = 5u << 20;
 
 struct UserController {
   UserService& service;
@@ -120,8 +131,10 @@ struct UserController {
     }
     const auto* file = files::find(parts, "avatarfile");
     if (file == nullptr || file->data.empty()) throw ValidationError("上传图片异常，请联系管理员");
+    if (file->data.size() > max_avatar_bytes) throw ValidationError("上传图片大小不能超过5MB");
     auto extension = image_extension(file->data);
-    if (!extension) throw ValidationError("文件格式不正确，请上传png、jpg、gif、bmp或webp格式的图片");
+    if (!extension || !image_file_name(file->filename))
+      throw ValidationError("文件格式不正确，请上传png、jpg、jpeg、gif或bmp格式的图片");
     auto url = co_await service.set_avatar(ctx.db, ctx.login_user(), file->data, *extension, upload_dir);
     auto body = http::envelope(http::code::ok, "操作成功");
     body["imgUrl"] = url;
