@@ -301,8 +301,13 @@ TEST(UserImportParse, RunsOnTheWorkerPoolAndLeavesTheLoopFree) {
 }
 
 TEST_P(UserFilesApi, LongImportLetsConcurrentWritesThrough) {
+  // Writes wait for the writer at most this long (PoolTimeout → 503 after). The import holds the
+  // writer for one chunk of rows at a time, never for the whole file.
+  auto config = base_config();
+  config.pool.pool_timeout = std::chrono::milliseconds(500);
+  start(config);
   std::vector<files::Row> rows;
-  for (int i = 0; i < 2000; ++i)
+  for (int i = 0; i < 5000; ++i)
     rows.push_back({std::int64_t{105}, "bulk" + std::to_string(i), "批量" + std::to_string(i), files::Cell(),
                     files::Cell(), std::string("男"), std::string("正常")});
   rows.push_back({std::int64_t{105}, std::string("niangao"), std::string("x"), files::Cell(), files::Cell(),
@@ -325,10 +330,10 @@ TEST_P(UserFilesApi, LongImportLetsConcurrentWritesThrough) {
   importing = false;
   writer.join();
   ASSERT_EQ(r.code(), 200) << r.body.substr(0, 300);
-  EXPECT_EQ(r.msg(), "2001.用户账号niangao已存在");
-  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_user WHERE user_name LIKE 'bulk%' AND del_flag = '0'"), 2000);
+  EXPECT_EQ(r.msg(), "5001.用户账号niangao已存在");
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_user WHERE user_name LIKE 'bulk%' AND del_flag = '0'"), 5000);
   EXPECT_EQ(
-      scalar("SELECT COUNT(*) FROM sys_user WHERE user_name = 'bulk1999' AND nick_name = '批量1999' AND dept_id = 105"),
+      scalar("SELECT COUNT(*) FROM sys_user WHERE user_name = 'bulk4999' AND nick_name = '批量4999' AND dept_id = 105"),
       1);
   EXPECT_GT(writes.load(), 0);
   EXPECT_EQ(failed.load(), 0) << "a write beside the import failed";
