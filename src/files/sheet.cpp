@@ -8,7 +8,7 @@ namespace ruoyi::files {
 std::string to_text(const Cell& c) {
   struct Visitor {
     std::string operator()(std::monostate) const { return {}; }
-    std::string operator()(const std::string& s) const { return s; }
+    std::string operator()(const Text& s) const { return s.str(); }
     std::string operator()(std::int64_t v) const { return std::to_string(v); }
     std::string operator()(bool v) const { return v ? "TRUE" : "FALSE"; }
     std::string operator()(double v) const {

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -15,6 +16,7 @@ namespace ruoyi::files {
 namespace {
 
 [[noreturn]] void fail(const std::string& what) { throw XlsxError("xlsx: " + what); }
+[[noreturn]] void too_large(const std::string& what) { throw XlsxLimitError("xlsx: " + what); }
 
 // "xl/" + "worksheets/sheet1.xml", with "/abs" targets and ".." segments resolved.
 std::string resolve_target(std::string_view base_dir, std::string_view target) {
@@ -150,10 +152,12 @@ Cell parse_number(std::string_view s, std::string_view ref) {
   return d;
 }
 
+using SharedTable = std::vector<std::shared_ptr<const std::string>>;
+
 class WorksheetHandler : public XmlHandler {
  public:
-  WorksheetHandler(const std::vector<std::string>& shared, const XlsxLimits& limits)
-      : shared_(shared), limits_(limits) {}
+  WorksheetHandler(const SharedTable& shared, const XlsxLimits& limits, XlsxStats& stats)
+      : shared_(shared), limits_(limits), stats_(stats) {}
 
   std::vector<Row> rows;  // rows[0] = spreadsheet row 1
 
@@ -163,7 +167,7 @@ class WorksheetHandler : public XmlHandler {
       std::size_t number = r ? parse_index(r, "row number") : row_number_ + 1;
       if (number <= row_number_) fail("row " + std::to_string(number) + " is out of order");
       if (number > limits_.max_rows + 1)
-        fail("too many rows: more than " + std::to_string(limits_.max_rows) + " data rows");
+        too_large("too many rows: more than " + std::to_string(limits_.max_rows) + " data rows");
       row_number_ = number;
       rows.resize(number);
       column_ = 0;
@@ -221,34 +225,56 @@ class WorksheetHandler : public XmlHandler {
     for (; i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z'; ++i) {
       col = col * 26 + static_cast<std::size_t>(ref[i] - 'A' + 1);
       if (col > limits_.max_columns)
-        fail("too many columns: cell " + std::string(ref) + " is past column " + std::to_string(limits_.max_columns));
+        too_large("too many columns: cell " + std::string(ref) + " is past column " +
+                  std::to_string(limits_.max_columns));
     }
     if (i == 0) fail("invalid cell reference '" + std::string(ref) + "'");
     return col - 1;
   }
 
-  Cell make_cell() const {
+  Cell make_cell() {
     if (type_ == "s") {
       auto index = parse_int(value_);
       if (!index || *index < 0 || static_cast<std::size_t>(*index) >= shared_.size())
         fail("cell " + ref_ + " points to a missing shared string");
-      return shared_[static_cast<std::size_t>(*index)];
+      // The table's buffer itself, not a copy: references cost a pointer, not the string.
+      return Text(shared_[static_cast<std::size_t>(*index)]);
     }
-    if (type_ == "inlineStr" || type_ == "str" || type_ == "e" || type_ == "d") return value_;
+    if (type_ == "inlineStr" || type_ == "str" || type_ == "e" || type_ == "d") {
+      stats_.stored_text_bytes += value_.size();
+      return Text(value_);
+    }
     if (type_ == "b") return value_ == "1" || value_ == "true";
     return parse_number(value_, ref_);
   }
 
   void store(Cell cell) {
-    if (column_ >= limits_.max_columns) fail("too many columns: more than " + std::to_string(limits_.max_columns));
+    if (column_ >= limits_.max_columns) too_large("too many columns: more than " + std::to_string(limits_.max_columns));
     if (is_empty(cell)) return;
+    if (const auto* text = std::get_if<Text>(&cell)) {
+      stats_.cell_text_bytes += text->size();
+      if (stats_.cell_text_bytes > limits_.max_cell_text_bytes)
+        too_large("too much cell text: more than " + std::to_string(limits_.max_cell_text_bytes) + " bytes (cell " +
+                  ref_ + ")");
+    }
     Row& row = rows[row_number_ - 1];
-    if (row.size() <= column_) row.resize(column_ + 1);
+    if (row.size() <= column_) {
+      add_cells(stats_, limits_, column_ + 1 - row.size());
+      row.resize(column_ + 1);
+    }
     row[column_] = std::move(cell);
   }
 
-  const std::vector<std::string>& shared_;
+ public:
+  static void add_cells(XlsxStats& stats, const XlsxLimits& limits, std::size_t n) {
+    stats.cells += n;
+    if (stats.cells > limits.max_cells) too_large("too many cells: more than " + std::to_string(limits.max_cells));
+  }
+
+ private:
+  const SharedTable& shared_;
   const XlsxLimits& limits_;
+  XlsxStats& stats_;
   std::size_t row_number_ = 0;
   std::size_t column_ = 0;
   std::string ref_, type_, value_;
@@ -264,9 +290,11 @@ std::vector<Relationship> read_rels(ZipReader& zip, const std::string& path) {
 
 }  // namespace
 
-Sheet read_xlsx(std::string_view bytes, const XlsxLimits& limits) {
+Sheet read_xlsx(std::string_view bytes, const XlsxLimits& limits, XlsxStats* stats_out) {
   if (bytes.size() < 4 || bytes.substr(0, 2) != "PK") fail("not an .xlsx file (not a zip archive)");
-  ZipReader zip(bytes, ZipLimits{limits.max_zip_entries, limits.max_uncompressed_bytes});
+  ZipReader zip(bytes,
+                ZipLimits{limits.max_zip_entries, limits.max_uncompressed_bytes, limits.max_entry_uncompressed_bytes});
+  XlsxStats stats;
 
   std::string workbook_path = "xl/workbook.xml";
   for (const auto& rel : read_rels(zip, "_rels/.rels"))
@@ -289,28 +317,41 @@ Sheet read_xlsx(std::string_view bytes, const XlsxLimits& limits) {
   if (!strings_path && zip.find(std::string(base) + "sharedStrings.xml"))
     strings_path = std::string(base) + "sharedStrings.xml";
 
-  SharedStringsHandler shared;
+  SharedTable shared_table;
   if (strings_path) {
+    SharedStringsHandler shared;
     auto xml = zip.read_if_present(*strings_path);
     if (!xml) fail("missing shared strings part " + *strings_path);
     parse_xml(*xml, *strings_path, shared);
+    shared_table.reserve(shared.strings.size());
+    for (auto& s : shared.strings) {
+      stats.stored_text_bytes += s.size();
+      shared_table.push_back(std::make_shared<const std::string>(std::move(s)));
+    }
   }
 
   auto sheet_xml = zip.read_if_present(*sheet_path);
   if (!sheet_xml) fail("missing worksheet part " + *sheet_path);
-  WorksheetHandler handler(shared.strings, limits);
+  WorksheetHandler handler(shared_table, limits, stats);
   parse_xml(*sheet_xml, *sheet_path, handler);
 
   Sheet sheet;
   sheet.name = workbook.sheet_name.value_or("");
   std::vector<Row>& rows = handler.rows;
   while (!rows.empty() && rows.back().empty()) rows.pop_back();
-  if (rows.empty()) return sheet;
-  for (const Cell& c : rows.front()) sheet.header.push_back(to_text(c));
-  for (std::size_t i = 1; i < rows.size(); ++i) {
-    if (rows[i].size() < sheet.header.size()) rows[i].resize(sheet.header.size());
-    sheet.rows.push_back(std::move(rows[i]));
+  if (!rows.empty()) {
+    for (const Cell& c : rows.front()) sheet.header.push_back(to_text(c));
+    sheet.rows.reserve(rows.size() - 1);
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      if (rows[i].size() < sheet.header.size()) {
+        // The padding counts too: a wide header over many empty rows is cells to allocate.
+        WorksheetHandler::add_cells(stats, limits, sheet.header.size() - rows[i].size());
+        rows[i].resize(sheet.header.size());
+      }
+      sheet.rows.push_back(std::move(rows[i]));
+    }
   }
+  if (stats_out) *stats_out = stats;
   return sheet;
 }
 

@@ -151,10 +151,10 @@ std::size_t text_width(std::string_view s) {
 void append_cell(std::string& out, std::size_t col, std::size_t row, const Cell& cell, bool bold) {
   std::string ref = column_name(col) + std::to_string(row);
   const char* style = bold ? " s=\"1\"" : "";
-  if (const auto* s = std::get_if<std::string>(&cell)) {
+  if (const auto* s = std::get_if<Text>(&cell)) {
     out += "<c r=\"" + ref + "\"" + style + " t=\"inlineStr\"><is><t xml:space=\"preserve\">";
     // Excel refuses to open a workbook with a longer cell ("We found a problem with some content").
-    append_xml_text(out, *s, 32767);
+    append_xml_text(out, s->view(), 32767);
     out += "</t></is></c>";
   } else if (const auto* i = std::get_if<std::int64_t>(&cell)) {
     out += "<c r=\"" + ref + "\"" + style + "><v>" + std::to_string(*i) + "</v></c>";

@@ -12,6 +12,7 @@ namespace ruoyi::files {
 namespace {
 
 [[noreturn]] void fail(const std::string& what) { throw XlsxError("zip: " + what); }
+[[noreturn]] void too_large(const std::string& what) { throw XlsxLimitError("zip: " + what); }
 
 // The end-of-central-directory record sits in the last 22 + up to 65535 (comment) bytes.
 std::size_t find_end_record(std::string_view b) {
@@ -56,7 +57,7 @@ ZipReader::ZipReader(std::string_view bytes, ZipLimits limits) : bytes_(bytes), 
   std::uint32_t cd_offset = zip::get32(bytes_, end + 16);
   if (disk != 0 || cd_disk != 0) fail("multi-disk archives are not supported");
   if (count == 0xffff || cd_offset == 0xffffffffu) fail("zip64 archives are not supported");
-  if (count > limits_.max_entries) fail("too many entries (" + std::to_string(count) + ")");
+  if (count > limits_.max_entries) too_large("too many entries (" + std::to_string(count) + ")");
   if (std::size_t{cd_offset} + cd_size > end) fail("central directory lies outside the archive (truncated?)");
 
   std::size_t at = cd_offset;
@@ -105,9 +106,13 @@ std::string ZipReader::read_entry(const Entry& e) {
   if (e.flags & zip::kFlagEncrypted) fail("entry '" + e.name + "' is encrypted");
   if (e.method != zip::kMethodStored && e.method != zip::kMethodDeflate)
     fail("entry '" + e.name + "' uses unsupported compression method " + std::to_string(e.method));
-  // Checked against the declared size before inflating; inflate_raw then refuses to produce more.
+  // Checked against the declared size before inflating (nothing is allocated for a refused entry);
+  // inflate_raw then refuses to produce more than declared, so a lying header cannot get past either.
   if (e.size > limits_.max_total_uncompressed - total_read_)
-    fail("uncompressed size exceeds the limit of " + std::to_string(limits_.max_total_uncompressed) + " bytes");
+    too_large("uncompressed size exceeds the limit of " + std::to_string(limits_.max_total_uncompressed) + " bytes");
+  if (e.size > limits_.max_entry_uncompressed)
+    too_large("entry '" + e.name + "' uncompresses to " + std::to_string(e.size) + " bytes, above the limit of " +
+              std::to_string(limits_.max_entry_uncompressed) + " bytes per entry");
 
   std::size_t at = e.local_offset;
   if (at + zip::kLocalHeaderSize > bytes_.size() || zip::get32(bytes_, at) != zip::kLocalHeaderSig)

@@ -14,6 +14,7 @@ namespace ruoyi::files {
 struct ZipLimits {
   std::size_t max_entries = 1000;
   std::size_t max_total_uncompressed = 20u << 20;  // across every read() of one ZipReader
+  std::size_t max_entry_uncompressed = 16u << 20;  // any one entry (checked before inflating)
 };
 
 class ZipReader {
@@ -36,7 +37,8 @@ class ZipReader {
   const Entry* find(std::string_view name) const noexcept;
 
   // The uncompressed content, CRC and size checked; throws XlsxError when the entry is missing,
-  // encrypted, uses another method, is corrupt, or would pass max_total_uncompressed.
+  // encrypted, uses another method or is corrupt, XlsxLimitError when it would pass
+  // max_entry_uncompressed or max_total_uncompressed.
   std::string read(std::string_view name);
   std::optional<std::string> read_if_present(std::string_view name);
 

@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <set>
 #include <sstream>
 
 using namespace ruoyi::files;
@@ -85,7 +87,7 @@ Sheet user_sheet() {
 
 TEST(Xlsx, CellFromStringLiteralIsAString) {
   Cell c{"abc"};
-  EXPECT_TRUE(std::holds_alternative<std::string>(c));
+  EXPECT_TRUE(std::holds_alternative<Text>(c));
   EXPECT_EQ(to_text(Cell{std::int64_t{13800138000}}), "13800138000");
   EXPECT_EQ(to_text(Cell{3.0}), "3");
   EXPECT_EQ(to_text(Cell{0.1}), "0.1");
@@ -111,7 +113,7 @@ TEST(Xlsx, RoundTripKeepsChineseTextNumbersAndEmptyCells) {
     for (std::size_t c = 0; c < in.rows[r].size(); ++c)
       EXPECT_EQ(out.rows[r][c], in.rows[r][c]) << "row " << r << " col " << c;
   }
-  EXPECT_EQ(std::get<std::string>(out.rows[1][6]), "line1\nline2\r\n  spaced  ");
+  EXPECT_EQ(std::get<Text>(out.rows[1][6]).view(), "line1\nline2\r\n  spaced  ");
 }
 
 TEST(Xlsx, IntegralNumbersReadBackAsIntegers) {
@@ -156,7 +158,7 @@ TEST(Xlsx, WriterMakesSheetNameLegalAndDropsWhatXmlCannotCarry) {
   s.rows.push_back({std::string("bell\x07 bad\xff utf8"), std::nan(""), std::int64_t{1}});
   Sheet out = read_xlsx(write_xlsx(s));
   EXPECT_EQ(out.name, "a_b_c_d__e__f_01234567890123456");  // 31 characters
-  EXPECT_EQ(std::get<std::string>(out.rows[0][0]), "bell bad\xEF\xBF\xBD utf8");
+  EXPECT_EQ(std::get<Text>(out.rows[0][0]).view(), "bell bad\xEF\xBF\xBD utf8");
   EXPECT_TRUE(is_empty(out.rows[0][1]));
   EXPECT_EQ(out.rows[0][2], Cell{std::int64_t{1}});
   EXPECT_EQ(read_xlsx(write_xlsx(Sheet{})).name, "Sheet1");
@@ -166,8 +168,8 @@ TEST(Xlsx, WriterMakesSheetNameLegalAndDropsWhatXmlCannotCarry) {
   long_text.rows.push_back({std::string(40000, 'a')});
   long_text.rows.push_back({std::string(32766, 'a') + "中文"});
   Sheet cut = read_xlsx(write_xlsx(long_text));
-  EXPECT_EQ(std::get<std::string>(cut.rows[0][0]).size(), 32767u) << "Excel's per-cell limit";
-  EXPECT_EQ(std::get<std::string>(cut.rows[1][0]), std::string(32766, 'a') + "中");
+  EXPECT_EQ(std::get<Text>(cut.rows[0][0]).view().size(), 32767u) << "Excel's per-cell limit";
+  EXPECT_EQ(std::get<Text>(cut.rows[1][0]).view(), std::string(32766, 'a') + "中");
 }
 
 TEST(Xlsx, ReadsLibreOfficeFile) {
@@ -282,4 +284,104 @@ TEST(Xlsx, RowAndColumnLimits) {
   XlsxLimits small;
   small.max_uncompressed_bytes = 1000;
   expect_xlsx_error(write_xlsx(user_sheet()), "exceeds the limit of 1000 bytes", small);
+}
+
+namespace {
+
+// sharedStrings with one string of `text_bytes`, and a sheet: a header row of inline strings, then
+// `rows` rows of `columns` cells that all reference that one string.
+std::string one_shared_string_everywhere(std::size_t text_bytes, std::size_t rows, std::size_t columns) {
+  std::string strings = "<x:sst xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><x:si><x:t>" +
+                        std::string(text_bytes, 'a') + "</x:t></x:si></x:sst>";
+  std::string xml = "<x:row r=\"1\">";
+  for (std::size_t c = 0; c < columns; ++c)
+    xml += "<x:c t=\"inlineStr\"><x:is><x:t>h" + std::to_string(c) + "</x:t></x:is></x:c>";
+  xml += "</x:row>";
+  for (std::size_t r = 0; r < rows; ++r) {
+    xml += "<x:row>";
+    for (std::size_t c = 0; c < columns; ++c) xml += "<x:c t=\"s\"><x:v>0</x:v></x:c>";
+    xml += "</x:row>";
+  }
+  return handmade_xlsx(sheet_xml(xml), strings);
+}
+
+}  // namespace
+
+TEST(Xlsx, SharedStringReferencedByManyCellsIsHeldOnce) {
+  // One 1 MiB shared string behind 100k cells: compressed a few kB, 100 GB if every cell copied it.
+  std::string bytes = one_shared_string_everywhere(1u << 20, 10000, 10);
+  EXPECT_LT(bytes.size(), 64u << 10);
+
+  XlsxLimits unbounded_text;
+  unbounded_text.max_cell_text_bytes = std::numeric_limits<std::size_t>::max();
+  XlsxStats stats;
+  Sheet sheet = read_xlsx(bytes, unbounded_text, &stats);
+  ASSERT_EQ(sheet.rows.size(), 10000u);
+  ASSERT_EQ(sheet.header.size(), 10u);
+
+  // Measured on the result: the distinct text buffers the cells hold.
+  std::set<const void*> buffers;
+  std::size_t held = 0;
+  for (const auto& row : sheet.rows)
+    for (const auto& cell : row) {
+      const auto& text = std::get<Text>(cell);
+      ASSERT_EQ(text.size(), 1u << 20);
+      if (buffers.insert(text.storage()).second) held += text.size();
+    }
+  EXPECT_EQ(buffers.size(), 1u);
+  EXPECT_LT(held, 2u << 20);
+  EXPECT_LT(stats.stored_text_bytes, 2u << 20) << "what the reader allocated for text";
+  EXPECT_EQ(stats.cell_text_bytes, 100000ull * (1u << 20) + 10 * 2) << "what the cells expose";
+  EXPECT_EQ(stats.cells, 10u * 10001);
+  EXPECT_EQ(text_view(sheet.rows[9999][9]).substr(0, 3), "aaa");
+}
+
+TEST(Xlsx, CellTextPastTheLimitIsRefusedAsTooLarge) {
+  // The default cap (64 MiB of cell text, references counted) refuses the workbook above early.
+  std::string bytes = one_shared_string_everywhere(1u << 20, 10000, 10);
+  try {
+    read_xlsx(bytes);
+    FAIL() << "100 GB of cell text was accepted";
+  } catch (const XlsxLimitError& e) {
+    EXPECT_NE(std::string(e.what()).find("too much cell text: more than 67108864 bytes"), std::string::npos)
+        << e.what();
+  }
+  // A file within every limit still reads.
+  EXPECT_EQ(read_xlsx(one_shared_string_everywhere(1000, 10, 3)).rows.size(), 10u);
+}
+
+TEST(Xlsx, CellsHeldArePaddingIncludedCapped) {
+  // A 256-column header over 10000 empty rows: a few hundred bytes of XML, 2.56M padded cells.
+  std::string header = "<x:row r=\"1\"><x:c r=\"IV1\" t=\"inlineStr\"><x:is><x:t>h</x:t></x:is></x:c></x:row>";
+  std::string last = "<x:row r=\"10001\"><x:c r=\"A10001\"><x:v>1</x:v></x:c></x:row>";
+  std::string bytes = handmade_xlsx(sheet_xml(header + last));
+  try {
+    read_xlsx(bytes);
+    FAIL() << "2.56M cells were allocated";
+  } catch (const XlsxLimitError& e) {
+    EXPECT_NE(std::string(e.what()).find("too many cells: more than 1000000"), std::string::npos) << e.what();
+  }
+  XlsxLimits more;
+  more.max_cells = 3'000'000;
+  EXPECT_EQ(read_xlsx(bytes, more).rows.size(), 10000u);
+}
+
+TEST(Xlsx, LimitErrorsAreXlsxLimitErrors) {
+  // The import route tells "too large" from "not a workbook" by the type.
+  Sheet s;
+  s.header = {"n"};
+  for (int i = 0; i < 11; ++i) s.rows.push_back({std::int64_t{i}});
+  XlsxLimits ten;
+  ten.max_rows = 10;
+  EXPECT_THROW(read_xlsx(write_xlsx(s), ten), XlsxLimitError);
+  XlsxLimits tiny;
+  tiny.max_uncompressed_bytes = 1000;
+  EXPECT_THROW(read_xlsx(write_xlsx(s), tiny), XlsxLimitError);
+  try {
+    read_xlsx("PK not really a zip");
+    FAIL();
+  } catch (const XlsxLimitError&) {
+    FAIL() << "a broken archive is not a limit";
+  } catch (const XlsxError&) {
+  }
 }

@@ -176,3 +176,24 @@ TEST(Zip, EveryTruncationIsRefusedCleanly) {
         << "length " << len;
   }
 }
+
+TEST(Zip, OneEntryPastThePerEntryCapIsRefusedBeforeInflating) {
+  ZipWriter w;
+  w.add("small", std::string(1000, 's'));
+  w.add("bomb", std::string(2u << 20, '\0'));  // 2 MiB of zeros deflate to about 2 kB
+  std::string archive = w.finish();
+  EXPECT_LT(archive.size(), 8u << 10);
+  ZipLimits limits;
+  limits.max_total_uncompressed = 100u << 20;
+  limits.max_entry_uncompressed = 1u << 20;
+  ZipReader zip(archive, limits);
+  EXPECT_EQ(zip.read("small").size(), 1000u);
+  try {
+    zip.read("bomb");
+    FAIL() << "a 2 MiB entry passed a 1 MiB per-entry cap";
+  } catch (const XlsxLimitError& e) {
+    EXPECT_NE(std::string(e.what()).find("'bomb' uncompresses to 2097152 bytes, above the limit of 1048576 bytes"),
+              std::string::npos)
+        << e.what();
+  }
+}

@@ -1,6 +1,7 @@
 #include "system/profile/profile_files_controller.hpp"
 
 #include "core/offload.hpp"
+#include "files/atomic_file.hpp"
 #include "http/envelope.hpp"
 
 #include <filesystem>
@@ -42,7 +43,11 @@ struct ProfileFiles {
     }
     // Opened off the loop; the server then streams it in bounded chunks (never the whole file
     // in memory: this route is public, and a client may ask for it many times and read slowly).
-    auto open = [path] { return http::FileBody::open(path.string()); };
+    auto open = [path, root = std::filesystem::path(upload_dir) / "avatar"]() -> std::optional<http::FileBody> {
+      // A symlink anywhere below the avatar root could point outside it: never followed.
+      if (!files::regular_file_without_symlinks(root, path)) return std::nullopt;
+      return http::FileBody::open(path.string());
+    };
     auto file = co_await core::offload(std::move(open));
     if (!file) co_return http::error_response(404, "文件不存在", 404);
     http::Response response;

@@ -2,11 +2,11 @@
 
 #include "app/params.hpp"
 #include "common/json.hpp"
-#include "http/envelope.hpp"
 #include "core/datetime.hpp"
+#include "core/worker_pool.hpp"
 #include "files/multipart.hpp"
-#include "files/xlsx_reader.hpp"
 #include "files/xlsx_writer.hpp"
+#include "http/envelope.hpp"
 #include "system/dept/dept_tree.hpp"
 #include "system/user/user_excel.hpp"
 #include "system/user/user_json.hpp"
@@ -72,9 +72,20 @@ std::optional<std::string> image_extension(std::string_view bytes) {
   if (bytes.starts_with("\xff\xd8\xff")) return "jpg";
   if (bytes.starts_with("GIF87a") || bytes.starts_with("GIF89a")) return "gif";
   if (bytes.starts_with("BM")) return "bmp";
-  if (bytes.size() > 12 && bytes.starts_with("RIFF") && bytes.substr(8, 4) == "WEBP") return "webp";
   return std::nullopt;
 }
+
+// A client file name may carry no extension (a cropped blob); when it has one it must be an image's.
+bool image_file_name(const std::optional<std::string>& filename) {
+  if (!filename) return true;
+  auto dot = filename->rfind('.');
+  if (dot == std::string::npos) return true;
+  std::string ext = filename->substr(dot + 1);
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext == "png" || ext == "jpg" || ext == "jpeg" || ext == "gif" || ext == "bmp";
+}
+
+constexpr std::size_t max_avatar_bytes = 5u << 20;
 
 struct UserController {
   UserService& service;
@@ -100,15 +111,11 @@ struct UserController {
   asio::awaitable<http::Response> import_data(Context& ctx) {
     auto update_support = app::query_enum(ctx.request, "updateSupport", {"0", "1", "true", "false"});
     auto parts = parse_parts(ctx.request);
-    const auto* file = files::find(parts, "file");
-    if (file == nullptr || file->data.empty()) throw ValidationError("请选择要导入的文件");
-    files::Sheet sheet;
-    try {
-      sheet = files::read_xlsx(file->data);
-    } catch (const files::XlsxError& e) {
-      throw ValidationError(fmt::format("导入文件不是有效的xlsx文件：{}", e.what()));
-    }
-    auto rows = import_rows(sheet);
+    auto file = std::find_if(parts.begin(), parts.end(), [](const files::Part& p) { return p.name == "file"; });
+    if (file == parts.end() || file->data.empty()) throw ValidationError("请选择要导入的文件");
+    std::string upload = std::move(file->data);
+    auto& pool = core::default_worker_pool();
+    auto rows = co_await read_import_file(std::move(upload), pool);
     bool update = update_support == "1" || update_support == "true";
     auto msg = co_await service.import_users(ctx.db, ctx.login_user(), std::move(rows), update);
     co_return http::ok_msg(msg);
@@ -124,8 +131,10 @@ struct UserController {
     }
     const auto* file = files::find(parts, "avatarfile");
     if (file == nullptr || file->data.empty()) throw ValidationError("上传图片异常，请联系管理员");
+    if (file->data.size() > max_avatar_bytes) throw ValidationError("上传图片大小不能超过5MB");
     auto extension = image_extension(file->data);
-    if (!extension) throw ValidationError("文件格式不正确，请上传png、jpg、gif、bmp或webp格式的图片");
+    if (!extension || !image_file_name(file->filename))
+      throw ValidationError("文件格式不正确，请上传png、jpg、jpeg、gif或bmp格式的图片");
     auto url = co_await service.set_avatar(ctx.db, ctx.login_user(), file->data, *extension, upload_dir);
     auto body = http::envelope(http::code::ok, "操作成功");
     body["imgUrl"] = url;
@@ -294,11 +303,13 @@ struct UserController {
   }
 };
 
-} // namespace
+}  // namespace
 
 void register_user_routes(app::Router& router, UserService& service, std::string upload_dir) {
   auto controller = std::make_shared<UserController>(UserController{service, std::move(upload_dir)});
-  auto perm = [](const char* action) { return http::RouteInfo{fmt::format("system:user:{}", action), false, "用户管理"}; };
+  auto perm = [](const char* action) {
+    return http::RouteInfo{fmt::format("system:user:{}", action), false, "用户管理"};
+  };
   const http::RouteInfo self{"", false, "个人信息"};  // any logged-in user, on their own account
   using C = UserController;
   router.add(Method::get, "/system/user/list", app::route(controller, &C::list), perm("list"));
@@ -322,4 +333,4 @@ void register_user_routes(app::Router& router, UserService& service, std::string
   router.add(Method::put, "/system/user/profile/updatePwd", app::route(controller, &C::update_password), self);
 }
 
-} // namespace ruoyi::system::user
+}  // namespace ruoyi::system::user

@@ -1,6 +1,10 @@
 #include "system/user/user_excel.hpp"
 
 #include "common/errors.hpp"
+#include "core/offload.hpp"
+#include "files/xlsx_reader.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
@@ -21,12 +25,27 @@ files::Cell text_or_empty(const std::optional<std::string>& s) {
   return s && !s->empty() ? files::Cell(*s) : files::Cell();
 }
 
-} // namespace
+// Longer than any import column may be (50 characters of up to 4 bytes): only this much of a cell
+// is copied, so a huge cell costs its check, not its size, and the length check still refuses it
+// with its usual message.
+constexpr std::size_t max_cell_copy = 256;
+
+std::string bounded_text(const files::Cell& c) {
+  const auto* text = std::get_if<files::Text>(&c);
+  if (text == nullptr) return files::to_text(c);
+  auto v = text->view();
+  if (v.size() <= max_cell_copy) return std::string(v);
+  std::size_t cut = max_cell_copy;
+  while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 sequence
+  return std::string(v.substr(0, cut));
+}
+
+}  // namespace
 
 files::Sheet export_sheet(const std::vector<User>& users, const std::unordered_map<std::int64_t, dept::Dept>& depts) {
   files::Sheet sheet;
   sheet.name = "用户数据";
-  sheet.header = {"用户序号", "部门编号", "登录名称", "用户名称", "用户邮箱", "手机号码", "用户性别",
+  sheet.header = {"用户序号", "部门编号",   "登录名称",     "用户名称", "用户邮箱",   "手机号码", "用户性别",
                   "帐号状态", "最后登录IP", "最后登录时间", "部门名称", "部门负责人", "创建时间", "备注"};
   for (const auto& u : users) {
     const dept::Dept* d = nullptr;
@@ -76,7 +95,7 @@ std::vector<ImportRow> import_rows(const files::Sheet& sheet) {
     const auto& cells = sheet.rows[i];
     auto cell = [&](int c) -> std::optional<std::string> {
       if (c < 0 || static_cast<std::size_t>(c) >= cells.size() || files::is_empty(cells[c])) return std::nullopt;
-      auto text = files::to_text(cells[c]);
+      auto text = bounded_text(cells[c]);
       if (text.empty()) return std::nullopt;
       return text;
     };
@@ -90,23 +109,47 @@ std::vector<ImportRow> import_rows(const files::Sheet& sheet) {
     if (auto d = cell(dept)) {
       std::int64_t id = 0;
       auto [ptr, ec] = std::from_chars(d->data(), d->data() + d->size(), id);
-      if (ec != std::errc() || ptr != d->data() + d->size()) row.error = "部门编号必须是数字";
-      else row.fields.deptId = id;
+      if (ec != std::errc() || ptr != d->data() + d->size())
+        row.error = "部门编号必须是数字";
+      else
+        row.fields.deptId = id;
     }
     if (auto s = cell(sex)) {
-      if (*s == "男" || *s == "0") row.fields.sex = std::string(1, '0');
-      else if (*s == "女" || *s == "1") row.fields.sex = std::string(1, '1');
-      else if (*s == "未知" || *s == "2") row.fields.sex = std::string(1, '2');
-      else row.error = "用户性别只能是男、女或未知";
+      if (*s == "男" || *s == "0")
+        row.fields.sex = std::string(1, '0');
+      else if (*s == "女" || *s == "1")
+        row.fields.sex = std::string(1, '1');
+      else if (*s == "未知" || *s == "2")
+        row.fields.sex = std::string(1, '2');
+      else
+        row.error = "用户性别只能是男、女或未知";
     }
     if (auto s = cell(status)) {
-      if (*s == "正常" || *s == "0") row.fields.status = std::string(1, '0');
-      else if (*s == "停用" || *s == "1") row.fields.status = std::string(1, '1');
-      else row.error = "帐号状态只能是正常或停用";
+      if (*s == "正常" || *s == "0")
+        row.fields.status = std::string(1, '0');
+      else if (*s == "停用" || *s == "1")
+        row.fields.status = std::string(1, '1');
+      else
+        row.error = "帐号状态只能是正常或停用";
     }
     out.push_back(std::move(row));
   }
   return out;
 }
 
-} // namespace ruoyi::system::user
+boost::asio::awaitable<std::vector<ImportRow>> read_import_file(std::string xlsx, core::WorkerPool& pool) {
+  auto parse = [xlsx = std::move(xlsx)]() -> std::vector<ImportRow> {
+    files::Sheet sheet;
+    try {
+      sheet = files::read_xlsx(xlsx);
+    } catch (const files::XlsxLimitError& e) {
+      throw ValidationError(fmt::format("导入文件过大：{}", e.what()));
+    } catch (const files::XlsxError& e) {
+      throw ValidationError(fmt::format("导入文件不是有效的xlsx文件：{}", e.what()));
+    }
+    return import_rows(sheet);
+  };
+  co_return co_await core::offload(pool, std::move(parse));
+}
+
+}  // namespace ruoyi::system::user

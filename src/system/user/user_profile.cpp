@@ -1,8 +1,9 @@
 // The caller's own account: GET/PUT /system/user/profile and PUT /system/user/profile/updatePwd.
 #include "auth/password.hpp"
-#include "core/offload.hpp"
 #include "common/errors.hpp"
+#include "core/offload.hpp"
 #include "db/transaction.hpp"
+#include "files/atomic_file.hpp"
 #include "system/post/post_repository.hpp"
 #include "system/user/user_service.hpp"
 
@@ -10,7 +11,6 @@
 #include <fmt/ranges.h>
 
 #include <filesystem>
-#include <fstream>
 #include <random>
 
 namespace ruoyi::system::user {
@@ -24,7 +24,7 @@ std::string random_hex(std::size_t bytes) {
   for (std::size_t i = 0; i < bytes; ++i) out += fmt::format("{:02x}", rd() & 0xFF);
   return out;
 }
-} // namespace
+}  // namespace
 
 asio::awaitable<ProfileView> UserService::own_profile(db::Session& db, const Caller& me) {
   ProfileView out;
@@ -56,10 +56,12 @@ asio::awaitable<void> UserService::update_profile(db::Session& db, const Caller&
   changes.sex = std::move(input.sex);
   changes.updateBy = me.userName;
   changes.updateTime = core::DateTime::now();
-  auto work = [user_id = me.userId, changes = std::move(changes), name = me.userName](db::Session& s) -> asio::awaitable<void> {
+  auto work = [user_id = me.userId, changes = std::move(changes),
+               name = me.userName](db::Session& s) -> asio::awaitable<void> {
     UserRepository users(s);
     const auto prefix = fmt::format("修改用户{}失败，", name);
-    if (changes.phonenumber && !changes.phonenumber->empty() && co_await users.phone_taken(*changes.phonenumber, user_id))
+    if (changes.phonenumber && !changes.phonenumber->empty() &&
+        co_await users.phone_taken(*changes.phonenumber, user_id))
       throw RuleError(prefix + "手机号码已存在");
     if (changes.email && !changes.email->empty() && co_await users.email_taken(*changes.email, user_id))
       throw RuleError(prefix + "邮箱账号已存在");
@@ -85,23 +87,43 @@ asio::awaitable<void> UserService::update_password(db::Session& db, const Caller
 
 asio::awaitable<std::string> UserService::set_avatar(db::Session& db, const Caller& me, std::string bytes,
                                                      std::string extension, std::string upload_dir) {
+  UserRepository users(db);
+  auto current = co_await users.find_live(me.userId);
+  std::string old_url = current && current->avatar ? *current->avatar : std::string();
+
   auto today = core::DateTime::now().date();  // YYYY-MM-DD
   auto folder = fmt::format("avatar/{}/{}/{}", today.substr(0, 4), today.substr(5, 2), today.substr(8, 2));
   auto name = fmt::format("{}_{}_{}.{}", me.userId, core::DateTime::now().seconds(), random_hex(8), extension);
-  // File I/O runs on the worker pool, never on the loop.
-  auto write = [dir = std::filesystem::path(upload_dir) / folder, name, bytes = std::move(bytes)] {
+  const auto dir = std::filesystem::path(upload_dir) / folder;
+  // File I/O runs on the worker pool, never on the loop; a failed write leaves no partial file.
+  auto write = [dir, name, bytes = std::move(bytes)] {
     std::filesystem::create_directories(dir);
-    auto path = dir / name;
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw std::runtime_error("cannot write " + path.string());
+    files::write_file_atomically(dir, name, bytes);
   };
   co_await core::offload(std::move(write));
+
   auto url = fmt::format("/profile/{}/{}", folder, name);
-  db::Params params{db::bind(url), db::bind(me.userName), db::bind(core::DateTime::now()), db::bind(me.userId)};
-  co_await db.execute("UPDATE sys_user SET avatar = ?, update_by = ?, update_time = ? WHERE user_id = ?",
-                      std::move(params));
+  std::exception_ptr failure;
+  try {
+    db::Params params{db::bind(url), db::bind(me.userName), db::bind(core::DateTime::now()), db::bind(me.userId)};
+    co_await db.execute("UPDATE sys_user SET avatar = ?, update_by = ?, update_time = ? WHERE user_id = ?",
+                        std::move(params));
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  // Whichever file no row points at any more goes: the new one if recording it failed, else the old one.
+  const auto avatar_root = std::filesystem::path(upload_dir) / "avatar";
+  std::optional<std::filesystem::path> orphan;
+  if (failure)
+    orphan = dir / name;
+  else if (old_url.starts_with("/profile/avatar/") && old_url != url)
+    orphan = std::filesystem::path(upload_dir) / old_url.substr(std::string_view("/profile/").size());
+  if (orphan) {
+    auto remove = [avatar_root, path = *orphan] { return files::remove_file_inside(avatar_root, path); };
+    co_await core::offload(std::move(remove));
+  }
+  if (failure) std::rethrow_exception(failure);
   co_return url;
 }
 
-} // namespace ruoyi::system::user
+}  // namespace ruoyi::system::user

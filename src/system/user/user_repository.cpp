@@ -42,7 +42,7 @@ constexpr std::string_view live_id_by_user_name =
 constexpr std::string_view dept_and_below =
     "u.dept_id IN (SELECT dept_id FROM sys_dept WHERE dept_id = ? OR (',' || ancestors || ',') LIKE ?)";
 
-} // namespace
+}  // namespace
 
 asio::awaitable<std::optional<User>> UserRepository::find_live(std::int64_t user_id) {
   auto sql = fmt::format("SELECT {} FROM sys_user u WHERE u.user_id = ? AND u.del_flag = '0'", user_columns);
@@ -82,8 +82,8 @@ asio::awaitable<UserPage> UserRepository::page(const UserQuery& filter, std::opt
                                                std::int64_t limit, std::int64_t offset) {
   auto where = where_of(filter, scope);
   auto count_sql = "SELECT COUNT(*) FROM sys_user u" + where.sql();
-  auto page_sql = fmt::format("SELECT {} FROM sys_user u{} ORDER BY u.user_id LIMIT ? OFFSET ?", user_columns,
-                              where.sql());
+  auto page_sql =
+      fmt::format("SELECT {} FROM sys_user u{} ORDER BY u.user_id LIMIT ? OFFSET ?", user_columns, where.sql());
   auto page_params = where.params();
   page_params.push_back(db::bind(limit));
   page_params.push_back(db::bind(offset));
@@ -123,10 +123,33 @@ asio::awaitable<bool> UserRepository::email_taken(std::string email, std::option
   return taken("email", std::move(email), except_id);
 }
 
+asio::awaitable<std::unordered_map<std::string, std::int64_t>> UserRepository::live_ids_by_name(
+    std::vector<std::string> names) {
+  std::unordered_map<std::string, std::int64_t> out;
+  if (names.empty()) co_return out;
+  // Seeks idx_sys_user_name_del once per name (migration 0005).
+  std::string sql = "SELECT user_name, user_id FROM sys_user WHERE del_flag = '0' AND user_name IN (";
+  db::Params params;
+  params.reserve(names.size());
+  for (auto& name : names) {
+    sql += params.empty() ? "?" : ", ?";
+    params.push_back(db::bind(std::move(name)));
+  }
+  sql += ")";
+  auto result = co_await db_.query(std::move(sql), std::move(params));
+  for (const auto& row : result.rows) {
+    const auto* name = std::get_if<std::string>(&row[0]);
+    const auto* id = std::get_if<std::int64_t>(&row[1]);
+    if (name && id) out.emplace(*name, *id);
+  }
+  co_return out;
+}
+
 asio::awaitable<std::int64_t> UserRepository::insert(NewUser u) {
-  db::Params params{db::bind(u.deptId), db::bind(u.userName), db::bind(u.nickName), db::bind(u.email), db::bind(u.phonenumber),
-       db::bind(u.sex), db::bind(u.passwordHash), db::bind(u.status), db::bind(u.createBy), db::bind(u.createTime),
-       db::bind(u.createBy), db::bind(u.createTime), db::bind(u.remark)};
+  db::Params params{db::bind(u.deptId),      db::bind(u.userName),   db::bind(u.nickName),     db::bind(u.email),
+                    db::bind(u.phonenumber), db::bind(u.sex),        db::bind(u.passwordHash), db::bind(u.status),
+                    db::bind(u.createBy),    db::bind(u.createTime), db::bind(u.createBy),     db::bind(u.createTime),
+                    db::bind(u.remark)};
   co_return co_await db_.insert(std::string(insert_user), std::move(params), "user_id");
 }
 
@@ -140,10 +163,10 @@ asio::awaitable<void> UserRepository::insert_many(std::vector<NewUser> users) {
       const auto& u = users[i];
       sql += i == start ? "" : ", ";
       sql += "(?, ?, ?, '00', ?, ?, ?, '', ?, ?, '0', ?, ?, ?, ?, ?)";
-      for (auto v : {db::bind(u.deptId), db::bind(u.userName), db::bind(u.nickName), db::bind(u.email),
-                     db::bind(u.phonenumber), db::bind(u.sex), db::bind(u.passwordHash), db::bind(u.status),
-                     db::bind(u.createBy), db::bind(u.createTime), db::bind(u.createBy), db::bind(u.createTime),
-                     db::bind(u.remark)})
+      for (auto v :
+           {db::bind(u.deptId), db::bind(u.userName), db::bind(u.nickName), db::bind(u.email), db::bind(u.phonenumber),
+            db::bind(u.sex), db::bind(u.passwordHash), db::bind(u.status), db::bind(u.createBy), db::bind(u.createTime),
+            db::bind(u.createBy), db::bind(u.createTime), db::bind(u.remark)})
         params.push_back(std::move(v));
     }
     co_await db_.execute(std::move(sql), std::move(params));
@@ -174,7 +197,7 @@ asio::awaitable<void> UserRepository::insert_posts(std::int64_t user_id, std::ve
   return insert_links("sys_user_post", "post_id", user_id, std::move(post_ids));
 }
 
-} // namespace ruoyi::system::user
+}  // namespace ruoyi::system::user
 
 namespace ruoyi::system::user {
 
@@ -189,7 +212,8 @@ asio::awaitable<bool> UserRepository::visible(std::int64_t user_id, std::optiona
 
 asio::awaitable<std::optional<std::string>> UserRepository::password_hash(std::int64_t user_id) {
   db::Params params{db::bind(user_id)};
-  auto result = co_await db_.query("SELECT password FROM sys_user WHERE user_id = ? AND del_flag = '0'", std::move(params));
+  auto result =
+      co_await db_.query("SELECT password FROM sys_user WHERE user_id = ? AND del_flag = '0'", std::move(params));
   if (result.empty()) co_return std::nullopt;
   auto* hash = std::get_if<std::string>(&result.rows[0][0]);
   co_return hash ? std::optional<std::string>(*hash) : std::optional<std::string>(std::string());
@@ -254,4 +278,4 @@ asio::awaitable<void> UserRepository::soft_delete(std::vector<std::int64_t> ids,
   co_await db_.execute("DELETE FROM sys_user_post WHERE user_id IN " + in, db::bind_all(ids));
 }
 
-} // namespace ruoyi::system::user
+}  // namespace ruoyi::system::user
