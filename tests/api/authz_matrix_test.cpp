@@ -32,7 +32,7 @@ namespace {
 struct Req {
   Method method;
   std::string path;
-  std::string body;
+  std::string body = {};
   std::string content_type = "application/json";
 };
 
