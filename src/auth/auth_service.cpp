@@ -185,7 +185,8 @@ asio::awaitable<std::string> AuthService::login(db::Session& db, LoginRequest re
   if (ip_listed(black_list.value_or(""), client.ip)) throw refuse("当前IP禁止登录");
 
   const std::string lock_key = "account_lock:" + name;
-  if (co_await cache_.exists(lock_key)) throw refuse("账号已锁定，请稍后再试");
+  constexpr std::string_view locked_msg = "账号已锁定，请稍后再试";
+  if (co_await cache_.exists(lock_key)) throw refuse(std::string(locked_msg));
 
   if (co_await captcha_on(db)) {
     const std::string captcha_key = "captcha_codes:" + request.uuid;
@@ -200,17 +201,20 @@ asio::awaitable<std::string> AuthService::login(db::Session& db, LoginRequest re
 
   bool password_ok = co_await verify_password(request.password, user->password);
   if (!password_ok) {
+    // Count and lock in one atomic cache step: a burst of parallel wrong passwords, all past the
+    // lock check above while bcrypt ran, gets counts 1, 2, 3 … and exactly one lock; those that
+    // arrive after the lock are refused as locked without lengthening it.
     const std::string count_key = "password_error_count:" + name;
-    auto failures = co_await cache_.incr(count_key);
-    co_await cache_.expire(count_key, options_.lock_time);  // the window restarts with each failure
-    if (failures > options_.max_retry) {
-      co_await cache_.del(count_key);
-      co_await cache_.set(lock_key, "1", options_.lock_time);
+    auto failure = co_await cache_.record_failure(count_key, lock_key, options_.max_retry, options_.lock_time);
+    if (failure.already_locked) throw refuse(std::string(locked_msg));
+    if (failure.locked)
       throw refuse(fmt::format("{}分钟内密码已输错超过{}次，账号已锁定，请{}分钟后再试", options_.lock_time.count(),
                                options_.max_retry, options_.lock_time.count()));
-    }
     throw refuse("密码错误");
   }
+  // The lock may have been set while bcrypt ran (by wrong passwords sent beside this one): a right
+  // password is no key past a lock, whenever it arrived.
+  if (co_await cache_.exists(lock_key)) throw refuse(std::string(locked_msg));
   if (user->status == "1") throw refuse("用户已停用");
 
   co_await cache_.del("password_error_count:" + name);

@@ -68,9 +68,13 @@ std::int64_t to_int(const std::optional<std::string>& text) {
 struct LoginController {
   auth::AuthService& auth;
   user::UserService& users;
+  auth::RateLimiter login_limit;
+  auth::RateLimiter captcha_limit;
 
   // POST /login
   asio::awaitable<http::Response> login(Context& ctx) {
+    // Before anything else (no body parse, no bcrypt, no log row): a flood is refused cheaply.
+    co_await login_limit.admit(ctx.request.remote_ip);
     auto request = read_login(ctx.request);
     auth::ClientInfo client{ctx.request.remote_ip, header(ctx.request, "User-Agent").value_or("")};
     auto token = co_await auth.login(ctx.db, std::move(request), std::move(client));
@@ -87,6 +91,7 @@ struct LoginController {
 
   // GET /captchaImage
   asio::awaitable<http::Response> captcha(Context& ctx) {
+    co_await captcha_limit.admit(ctx.request.remote_ip);
     config::ConfigRepository configs(ctx.db);
     bool enabled = co_await auth.captcha_on(ctx.db);
     auto register_user = co_await configs.value("sys.account.registerUser");
@@ -143,8 +148,11 @@ struct LoginController {
 
 } // namespace
 
-void register_login_routes(app::Router& router, auth::AuthService& auth, user::UserService& users) {
-  auto controller = std::make_shared<LoginController>(LoginController{auth, users});
+void register_login_routes(app::Router& router, auth::AuthService& auth, user::UserService& users, cache::Cache& cache,
+                           LoginRateLimits limits) {
+  auto controller =
+      std::make_shared<LoginController>(LoginController{auth, users, auth::RateLimiter(cache, "login", limits.login),
+                                                        auth::RateLimiter(cache, "captcha", limits.captcha)});
   http::RouteInfo open{"", true, ""};
   router.add(Method::post, "/login", app::route(controller, &LoginController::login), open);
   router.add(Method::post, "/logout", app::route(controller, &LoginController::logout), open);
