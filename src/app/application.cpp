@@ -4,6 +4,7 @@
 #include "cache/memory_cache.hpp"
 #include "cache/redis.hpp"
 #include "common/errors.hpp"
+#include "common/validation.hpp"
 #include "core/background_tasks.hpp"
 #include "core/block_on.hpp"
 #include "core/deadline.hpp"
@@ -194,6 +195,8 @@ asio::awaitable<http::Response> Application::dispatch(http::Request& request) {
     request.user_name = user->userName;
     ctx.user = &*user;
   }
+  // Path segments are request text like any other (a `%00` in /system/dict/data/type/{dictType}).
+  for (const auto& [name, value] : request.params.items()) validation::require_clean_text(name, value);
   co_return co_await match.route->target(ctx);
 }
 

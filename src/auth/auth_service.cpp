@@ -4,6 +4,7 @@
 #include "auth/password.hpp"
 #include "auth/user_agent.hpp"
 #include "common/errors.hpp"
+#include "common/validation.hpp"
 #include "core/datetime.hpp"
 #include "core/gather.hpp"
 #include "db/mapping.hpp"
@@ -147,7 +148,8 @@ void AuthService::record(asio::any_io_executor executor, const ClientInfo& clien
                          std::string msg, std::optional<std::int64_t> user_id) {
   auto agent = parse_user_agent(client.user_agent);
   system::log::LoginRecord r;
-  r.userName = std::move(user_name);
+  // Whatever was typed, stored as text the column takes (a refused name may hold NUL or bad UTF-8).
+  r.userName = validation::printable(user_name, 50);
   r.ipaddr = client.ip;
   r.loginLocation = ip_location(client.ip);
   r.browser = std::move(agent.browser);
@@ -177,6 +179,13 @@ asio::awaitable<std::string> AuthService::login(db::Session& db, LoginRequest re
 
   if (request.username.empty()) throw ValidationError("用户名不能为空");
   if (request.password.empty()) throw ValidationError("密码不能为空");
+  // The input layer's text check, here rather than at parsing so the refused attempt is logged.
+  const std::pair<const char*, const std::string*> fields[] = {{"username", &request.username},
+                                                               {"password", &request.password},
+                                                               {"code", &request.code},
+                                                               {"uuid", &request.uuid}};
+  for (const auto& [field, value] : fields)
+    if (!validation::is_clean_text(*value)) throw refuse(fmt::format("参数{}包含非法字符", field));
   if (request.username.size() > 64) throw ValidationError("用户名长度不能超过64个字符");
   if (request.password.size() > 128) throw ValidationError("密码长度不能超过128个字符");
 

@@ -29,12 +29,14 @@ std::optional<std::string> header(const http::Request& req, std::string_view nam
   return std::nullopt;
 }
 
-// username/password/code/uuid from a form body (the fork's UI) or a JSON body (upstream UI).
+// username/password/code/uuid from a form body (the fork's UI) or a JSON body (upstream UI), as
+// sent: their text check (NUL, UTF-8) is AuthService::login's, which logs the refused attempt.
 auth::LoginRequest read_login(const http::Request& req) {
   auth::LoginRequest out;
   auto type = req.headers.get("Content-Type").value_or("");
   if (type.find("json") != std::string_view::npos) {
-    auto body = ruoyi::json::parse_object(req.body);
+    // Unchecked: AuthService::login checks the four fields itself, so a refusal is logged.
+    auto body = ruoyi::json::parse_object_unchecked(req.body);
     auto text = [&](const char* key) -> std::string {
       auto* v = body.if_contains(key);
       if (v == nullptr || v->is_null()) return {};
