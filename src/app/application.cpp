@@ -5,6 +5,7 @@
 #include "cache/redis.hpp"
 #include "common/errors.hpp"
 #include "common/log_sanitize.hpp"
+#include "common/validation.hpp"
 #include "core/background_tasks.hpp"
 #include "core/block_on.hpp"
 #include "core/deadline.hpp"
@@ -157,7 +158,8 @@ Application::~Application() {
 
 void Application::register_routes() {
   system::health::register_health_routes(router_, *cache_);
-  system::login::register_login_routes(router_, *auth_, *users_);
+  system::login::LoginRateLimits limits{config_.login_rate_limit, config_.captcha_rate_limit};
+  system::login::register_login_routes(router_, *auth_, *users_, *cache_, limits);
   system::dict::register_dict_read_routes(router_, *dicts_);
   system::user::register_user_routes(router_, *users_, config_.upload_path());
   system::profile::register_profile_file_routes(router_, config_.upload_path());
@@ -196,6 +198,8 @@ asio::awaitable<http::Response> Application::dispatch(http::Request& request) {
     request.user_name = user->userName;
     ctx.user = &*user;
   }
+  // Path segments are request text like any other (a `%00` in /system/dict/data/type/{dictType}).
+  for (const auto& [name, value] : request.params.items()) validation::require_clean_text(name, value);
   co_return co_await match.route->target(ctx);
 }
 
@@ -230,6 +234,8 @@ asio::awaitable<http::Response> Application::handle(http::Request request) {
     auto body = http::envelope(e.code(), e.what());
     body["data"] = "";
     response = http::json_response(body);
+  } catch (const TooManyRequests& e) {
+    response = http::error_response(e.code(), e.what(), 429);
   } catch (const ServiceError& e) {
     response = http::error_response(e.code(), e.what());
   } catch (const cache::CacheUnavailable& e) {

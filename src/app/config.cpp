@@ -107,6 +107,22 @@ const std::vector<Key>& keys() {
        [](Config& c, std::string_view v) {
          c.login_lock_minutes = parse_int<int>(v, "security.login_lock_minutes");
        }},
+      {"rate_limit.login", "RUOYI_RATE_LIMIT_LOGIN",
+       [](Config& c, std::string_view v) {
+         c.login_rate_limit.max_requests = parse_int<std::int64_t>(v, "rate_limit.login");
+       }},
+      {"rate_limit.login_window", "RUOYI_RATE_LIMIT_LOGIN_WINDOW",
+       [](Config& c, std::string_view v) {
+         c.login_rate_limit.window = std::chrono::seconds(parse_int<int>(v, "rate_limit.login_window"));
+       }},
+      {"rate_limit.captcha", "RUOYI_RATE_LIMIT_CAPTCHA",
+       [](Config& c, std::string_view v) {
+         c.captcha_rate_limit.max_requests = parse_int<std::int64_t>(v, "rate_limit.captcha");
+       }},
+      {"rate_limit.captcha_window", "RUOYI_RATE_LIMIT_CAPTCHA_WINDOW",
+       [](Config& c, std::string_view v) {
+         c.captcha_rate_limit.window = std::chrono::seconds(parse_int<int>(v, "rate_limit.captcha_window"));
+       }},
   };
   return all;
 }

@@ -2,6 +2,7 @@
 // The table of keys and variable names lives in config.cpp and in the README.
 #pragma once
 
+#include "auth/rate_limiter.hpp"
 #include "db/database.hpp"
 
 #include <chrono>
@@ -39,6 +40,9 @@ struct Config {
   bool same_time_login = true;      // false: a new login evicts the user's previous session
   int login_max_retry = 5;          // wrong passwords within lock_minutes before the lock
   int login_lock_minutes = 10;
+  // Per client IP (API.md §2); max_requests 0 = off.
+  auth::RateLimit login_rate_limit{12, std::chrono::seconds(60)};
+  auth::RateLimit captcha_rate_limit{36, std::chrono::seconds(60)};
 
   // The SQLite file this configuration selects (db_url "sqlite:///path", or <data_dir>/ruoyi.db).
   std::string sqlite_path() const;

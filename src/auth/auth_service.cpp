@@ -4,6 +4,7 @@
 #include "auth/password.hpp"
 #include "auth/user_agent.hpp"
 #include "common/errors.hpp"
+#include "common/validation.hpp"
 #include "core/datetime.hpp"
 #include "core/gather.hpp"
 #include "db/mapping.hpp"
@@ -158,7 +159,8 @@ void AuthService::record(asio::any_io_executor executor, const ClientInfo& clien
                          std::string msg, std::optional<std::int64_t> user_id) {
   auto agent = parse_user_agent(client.user_agent);
   system::log::LoginRecord r;
-  r.userName = std::move(user_name);
+  // Whatever was typed, stored as text the column takes (a refused name may hold NUL or bad UTF-8).
+  r.userName = validation::printable(user_name, 50);
   r.ipaddr = client.ip;
   r.loginLocation = ip_location(client.ip);
   r.browser = std::move(agent.browser);
@@ -188,6 +190,13 @@ asio::awaitable<std::string> AuthService::login(db::Session& db, LoginRequest re
 
   if (request.username.empty()) throw ValidationError("用户名不能为空");
   if (request.password.empty()) throw ValidationError("密码不能为空");
+  // The input layer's text check, here rather than at parsing so the refused attempt is logged.
+  const std::pair<const char*, const std::string*> fields[] = {{"username", &request.username},
+                                                               {"password", &request.password},
+                                                               {"code", &request.code},
+                                                               {"uuid", &request.uuid}};
+  for (const auto& [field, value] : fields)
+    if (!validation::is_clean_text(*value)) throw refuse(fmt::format("参数{}包含非法字符", field));
   if (request.username.size() > 64) throw ValidationError("用户名长度不能超过64个字符");
   if (request.password.size() > 128) throw ValidationError("密码长度不能超过128个字符");
 
@@ -196,7 +205,8 @@ asio::awaitable<std::string> AuthService::login(db::Session& db, LoginRequest re
   if (ip_listed(black_list.value_or(""), client.ip)) throw refuse("当前IP禁止登录");
 
   const std::string lock_key = "account_lock:" + name;
-  if (co_await cache_.exists(lock_key)) throw refuse("账号已锁定，请稍后再试");
+  constexpr std::string_view locked_msg = "账号已锁定，请稍后再试";
+  if (co_await cache_.exists(lock_key)) throw refuse(std::string(locked_msg));
 
   if (co_await captcha_on(db)) {
     const std::string captcha_key = "captcha_codes:" + request.uuid;
@@ -211,17 +221,20 @@ asio::awaitable<std::string> AuthService::login(db::Session& db, LoginRequest re
 
   bool password_ok = co_await verify_password(request.password, user->password);
   if (!password_ok) {
+    // Count and lock in one atomic cache step: a burst of parallel wrong passwords, all past the
+    // lock check above while bcrypt ran, gets counts 1, 2, 3 … and exactly one lock; those that
+    // arrive after the lock are refused as locked without lengthening it.
     const std::string count_key = "password_error_count:" + name;
-    auto failures = co_await cache_.incr(count_key);
-    co_await cache_.expire(count_key, options_.lock_time);  // the window restarts with each failure
-    if (failures > options_.max_retry) {
-      co_await cache_.del(count_key);
-      co_await cache_.set(lock_key, "1", options_.lock_time);
+    auto failure = co_await cache_.record_failure(count_key, lock_key, options_.max_retry, options_.lock_time);
+    if (failure.already_locked) throw refuse(std::string(locked_msg));
+    if (failure.locked)
       throw refuse(fmt::format("{}分钟内密码已输错超过{}次，账号已锁定，请{}分钟后再试", options_.lock_time.count(),
                                options_.max_retry, options_.lock_time.count()));
-    }
     throw refuse("密码错误");
   }
+  // The lock may have been set while bcrypt ran (by wrong passwords sent beside this one): a right
+  // password is no key past a lock, whenever it arrived.
+  if (co_await cache_.exists(lock_key)) throw refuse(std::string(locked_msg));
   if (user->status == "1") throw refuse("用户已停用");
 
   co_await cache_.del("password_error_count:" + name);

@@ -5,6 +5,7 @@
 #include <crypt.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <thread>
 #include <memory>
@@ -38,7 +39,6 @@ bool verify_password_blocking(std::string_view plain, std::string_view hash) {
   return diff == 0;
 }
 
-namespace {
 // bcrypt takes ~50-100 ms of CPU per call. On the shared worker pool a burst of logins queued
 // ahead of every SQLite statement and stalled unrelated requests for seconds (measured by
 // `make bench`: get during login). Hashing gets a pool of its own: half the cores, at least one.
@@ -46,15 +46,30 @@ core::WorkerPool& hashing_pool() {
   static core::WorkerPool pool(std::max(1u, std::thread::hardware_concurrency() / 2));
   return pool;
 }
+
+namespace {
+std::atomic<std::size_t> in_flight{0};
+
+// Counts one hashing call from its submission until its coroutine resumes (or unwinds).
+struct InFlight {
+  InFlight() noexcept { in_flight.fetch_add(1, std::memory_order_relaxed); }
+  ~InFlight() { in_flight.fetch_sub(1, std::memory_order_relaxed); }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+};
 } // namespace
+
+std::size_t hashing_in_flight() noexcept { return in_flight.load(std::memory_order_relaxed); }
 
 boost::asio::awaitable<std::string> hash_password(std::string plain, int cost) {
   auto job = [plain = std::move(plain), cost] { return hash_password_blocking(plain, cost); };
+  InFlight counted;
   co_return co_await core::offload(hashing_pool(), std::move(job));
 }
 
 boost::asio::awaitable<bool> verify_password(std::string plain, std::string hash) {
   auto job = [plain = std::move(plain), hash = std::move(hash)] { return verify_password_blocking(plain, hash); };
+  InFlight counted;
   co_return co_await core::offload(hashing_pool(), std::move(job));
 }
 

@@ -81,22 +81,59 @@ asio::awaitable<std::optional<std::string>> MemoryCache::get_touch(std::string k
   co_return e->value;
 }
 
-asio::awaitable<std::int64_t> MemoryCache::incr(std::string key) {
-  std::lock_guard lock(mutex_);
-  auto now = Clock::now();
+std::pair<std::int64_t, MemoryCache::Entry*> MemoryCache::increment(const std::string& key, Clock::time_point now) {
   auto* e = live(key, now);
   if (e == nullptr) {
     make_room(now);
     auto& fresh = entries_[key];
     fresh.value.assign(1, '1');  // not = "1": g++ 12 -Wstringop-overflow false positive in coroutines
     fresh.written = ++writes_;
-    co_return 1;
+    return {1, &fresh};
   }
   std::int64_t n = 0;
   auto [ptr, ec] = std::from_chars(e->value.data(), e->value.data() + e->value.size(), n);
   if (ec != std::errc() || ptr != e->value.data() + e->value.size())
     throw std::runtime_error("cache: INCR on a value that is not an integer: " + key);
   e->value = std::to_string(++n);
+  return {n, e};
+}
+
+asio::awaitable<std::int64_t> MemoryCache::incr(std::string key) {
+  std::lock_guard lock(mutex_);
+  auto [n, entry] = increment(key, Clock::now());
+  co_return n;
+}
+
+asio::awaitable<FailureCount> MemoryCache::record_failure(std::string counter_key, std::string lock_key,
+                                                          std::int64_t max, std::chrono::seconds ttl) {
+  // One critical section: the lock test, the count and the lock are one step for every thread.
+  std::lock_guard lock(mutex_);
+  auto now = Clock::now();
+  FailureCount out;
+  if (live(lock_key, now) != nullptr) {
+    out.already_locked = true;
+    co_return out;
+  }
+  auto [n, entry] = increment(counter_key, now);
+  entry->expires = now + ttl;
+  out.count = n;
+  if (n > max) {
+    entries_.erase(counter_key);
+    if (entries_.find(lock_key) == entries_.end()) make_room(now);
+    auto& locked = entries_[lock_key];
+    locked.value.assign(1, '1');
+    locked.expires = now + ttl;
+    locked.written = ++writes_;
+    out.locked = true;
+  }
+  co_return out;
+}
+
+asio::awaitable<std::int64_t> MemoryCache::count_in_window(std::string key, std::chrono::seconds window) {
+  std::lock_guard lock(mutex_);
+  auto now = Clock::now();
+  auto [n, entry] = increment(key, now);
+  if (entry->expires == Clock::time_point::max()) entry->expires = now + window;
   co_return n;
 }
 

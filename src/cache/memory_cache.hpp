@@ -25,6 +25,9 @@ public:
   boost::asio::awaitable<bool> expire(std::string key, std::chrono::seconds ttl) override;
   boost::asio::awaitable<std::optional<std::string>> get_touch(std::string key, std::chrono::seconds ttl) override;
   boost::asio::awaitable<std::int64_t> incr(std::string key) override;
+  boost::asio::awaitable<FailureCount> record_failure(std::string counter_key, std::string lock_key, std::int64_t max,
+                                                      std::chrono::seconds ttl) override;
+  boost::asio::awaitable<std::int64_t> count_in_window(std::string key, std::chrono::seconds window) override;
   boost::asio::awaitable<std::vector<std::string>> scan(std::string pattern) override;
   boost::asio::awaitable<bool> ping() override { co_return true; }
 
@@ -39,6 +42,8 @@ private:
   // Caller holds mutex_. Drops the entry if expired; returns it if live.
   Entry* live(const std::string& key, Clock::time_point now);
   void make_room(Clock::time_point now);
+  // INCR under the held mutex_: the new count, the entry (created at 1 without expiry if missing).
+  std::pair<std::int64_t, Entry*> increment(const std::string& key, Clock::time_point now);
 
   std::size_t max_entries_;
   mutable std::mutex mutex_;

@@ -871,6 +871,58 @@ asio::awaitable<std::int64_t> Redis::incr(std::string key) {
   co_return redis::expect_integer(reply, "INCR");
 }
 
+namespace {
+
+// KEYS[1] counter, KEYS[2] lock; ARGV[1] max, ARGV[2] ttl seconds. Answers {count, locked,
+// already_locked} (FailureCount). A Lua table of integers comes back as an array of integers.
+constexpr std::string_view record_failure_script = R"lua(
+if redis.call('EXISTS', KEYS[2]) == 1 then return {0, 0, 1} end
+local n = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+if n > tonumber(ARGV[1]) then
+  redis.call('DEL', KEYS[1])
+  redis.call('SET', KEYS[2], '1', 'EX', ARGV[2])
+  return {n, 1, 0}
+end
+return {n, 0, 0}
+)lua";
+
+// KEYS[1] the window's counter; ARGV[1] window seconds. A key without a TTL (created here, or
+// left by a crash between the steps of an older version) gets one: a window never lasts forever.
+constexpr std::string_view count_in_window_script = R"lua(
+local n = redis.call('INCR', KEYS[1])
+if n == 1 or redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return n
+)lua";
+
+}  // namespace
+
+asio::awaitable<FailureCount> Redis::record_failure(std::string counter_key, std::string lock_key, std::int64_t max,
+                                                    std::chrono::seconds ttl) {
+  std::vector<std::string> args{"EVAL",
+                                std::string(record_failure_script),
+                                "2",
+                                std::move(counter_key),
+                                std::move(lock_key),
+                                std::to_string(max),
+                                std::to_string(ttl.count())};
+  Reply reply = co_await command(std::move(args));
+  if (reply.kind != Reply::Kind::array || reply.elements.size() != 3)
+    throw CommandError("redis: record_failure script answered " + redis::describe(reply));
+  FailureCount out;
+  out.count = redis::expect_integer(reply.elements[0], "EVAL");
+  out.locked = redis::expect_integer(reply.elements[1], "EVAL") == 1;
+  out.already_locked = redis::expect_integer(reply.elements[2], "EVAL") == 1;
+  co_return out;
+}
+
+asio::awaitable<std::int64_t> Redis::count_in_window(std::string key, std::chrono::seconds window) {
+  std::vector<std::string> args{"EVAL", std::string(count_in_window_script), "1", std::move(key),
+                                std::to_string(window.count())};
+  Reply reply = co_await command(std::move(args));
+  co_return redis::expect_integer(reply, "EVAL");
+}
+
 asio::awaitable<std::vector<std::string>> Redis::scan(std::string pattern) {
   // SCAN, never KEYS (which blocks the server for the whole key space). A key may come twice.
   std::set<std::string> keys;

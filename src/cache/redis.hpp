@@ -85,6 +85,11 @@ class Redis final : public Cache {
   // GETEX (Redis 6.2+); on an older server that refuses it, GET then EXPIRE from then on.
   boost::asio::awaitable<std::optional<std::string>> get_touch(std::string key, std::chrono::seconds ttl) override;
   boost::asio::awaitable<std::int64_t> incr(std::string key) override;
+  // Both by EVAL of a small Lua script: Redis runs a script as one command, so no other client's
+  // command lands between its steps, and it costs one round trip.
+  boost::asio::awaitable<FailureCount> record_failure(std::string counter_key, std::string lock_key, std::int64_t max,
+                                                      std::chrono::seconds ttl) override;
+  boost::asio::awaitable<std::int64_t> count_in_window(std::string key, std::chrono::seconds window) override;
   // SCAN 0 MATCH pattern COUNT scan_count, until the cursor is back at 0; keys deduplicated
   // (SCAN may return a key twice).
   boost::asio::awaitable<std::vector<std::string>> scan(std::string pattern) override;

@@ -30,6 +30,13 @@ public:
   explicit RuleError(std::string msg) : ServiceError(500, std::move(msg)) {}
 };
 
+// A rate limit refused the request: one of the few real HTTP statuses (429, API.md §1), envelope
+// code 429.
+class TooManyRequests : public ServiceError {
+ public:
+  TooManyRequests() : ServiceError(429, "请求过于频繁，请稍后再试") {}
+};
+
 // The auth guard refused: 401 (not logged in / session invalid) or 403 (permission missing).
 // The envelope carries `data: ""` as the original's guard does.
 class AuthError : public ServiceError {

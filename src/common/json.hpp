@@ -28,8 +28,13 @@ inline void tag_invoke(boost::json::value_from_tag, boost::json::value& out, con
 
 namespace ruoyi::json {
 
-// Parses a request body; anything but a JSON object → ValidationError.
+// Parses a request body; anything but a JSON object → ValidationError. Every key and string value
+// must be clean text (validation::is_clean_text: no NUL — "\u0000" — and well-formed UTF-8), else
+// 601 `参数{key}包含非法字符` naming the member that holds it: nothing reaches a service or SQL.
 boost::json::object parse_object(std::string_view body);
+// The same without the text check, for a caller that checks its few fields itself because a
+// refusal has to be recorded (POST /login logs every failed attempt).
+boost::json::object parse_object_unchecked(std::string_view body);
 
 template <class T>
 boost::json::value to_json(const T& value) {

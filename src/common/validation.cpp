@@ -1,5 +1,9 @@
 #include "common/validation.hpp"
 
+#include "common/errors.hpp"
+
+#include <fmt/format.h>
+
 #include <cctype>
 
 namespace ruoyi::validation {
@@ -28,6 +32,63 @@ bool is_email(std::string_view s) noexcept {
   for (unsigned char c : s)
     if (std::isspace(c) || c < 0x21) return false;
   return true;
+}
+
+namespace {
+
+// Length of the well-formed UTF-8 sequence at s[i] (Unicode Table 3-7), 0 if it is not one. NUL
+// counts as not well-formed: it is never clean text.
+std::size_t sequence_at(std::string_view s, std::size_t i) noexcept {
+  auto byte = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+  unsigned c = byte(i);
+  if (c == 0) return 0;
+  if (c < 0x80) return 1;
+  auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
+    unsigned b = byte(k);
+    return b >= lo && b <= hi;
+  };
+  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (c == 0xE0) return cont(i + 1, 0xA0) && cont(i + 2) ? 3 : 0;  // no overlongs
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(i + 1) && cont(i + 2) ? 3 : 0;
+  if (c == 0xED) return cont(i + 1, 0x80, 0x9F) && cont(i + 2) ? 3 : 0;           // no surrogates
+  if (c == 0xF0) return cont(i + 1, 0x90) && cont(i + 2) && cont(i + 3) ? 4 : 0;  // no overlongs
+  if (c >= 0xF1 && c <= 0xF3) return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  if (c == 0xF4) return cont(i + 1, 0x80, 0x8F) && cont(i + 2) && cont(i + 3) ? 4 : 0;  // ≤ U+10FFFF
+  return 0;
+}
+
+}  // namespace
+
+bool is_clean_text(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < s.size();) {
+    auto n = static_cast<unsigned char>(s[i]) < 0x80 && s[i] != '\0' ? 1 : sequence_at(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+void require_clean_text(std::string_view field, std::string_view value) {
+  if (is_clean_text(value)) return;
+  if (!is_clean_text(field)) throw ValidationError("请求参数名包含非法字符");
+  throw ValidationError(fmt::format("参数{}包含非法字符", field));
+}
+
+std::string printable(std::string_view s, std::size_t max_chars) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < s.size() && chars < max_chars; ++chars) {
+    auto n = sequence_at(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
 }
 
 bool is_digits(std::string_view s) noexcept {

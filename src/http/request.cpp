@@ -1,5 +1,6 @@
 #include "http/request.hpp"
 
+#include "common/validation.hpp"
 #include "http/form.hpp"
 
 #include <algorithm>
@@ -83,7 +84,13 @@ std::optional<std::string_view> PathParams::get(std::string_view name) const noe
 }
 
 const std::map<std::string, std::string, std::less<>>& Request::query_params() const {
-  if (!query_cache_) query_cache_.emplace(parse_form(query));
+  if (!query_cache_) {
+    auto params = parse_form(query);
+    // The one place query strings (and export forms, read the same way) are decoded: `%00` or
+    // invalid UTF-8 is refused here, before any controller could drop or bind it.
+    for (const auto& [key, value] : params) validation::require_clean_text(key, value);
+    query_cache_.emplace(std::move(params));
+  }
   return *query_cache_;
 }
 

@@ -37,6 +37,7 @@ public:
   std::optional<std::string_view> get(std::string_view name) const noexcept;
   void clear() noexcept { items_.clear(); }
   std::size_t size() const noexcept { return items_.size(); }
+  const std::vector<std::pair<std::string, std::string>>& items() const noexcept { return items_; }
 
 private:
   std::vector<std::pair<std::string, std::string>> items_;
@@ -59,7 +60,8 @@ struct Request {
   std::optional<std::int64_t> user_id;
   std::string user_name;
 
-  // Decoded query parameters (first value wins; `params[beginTime]` keys kept as written).
+  // Decoded query parameters (first value wins; `params[beginTime]` keys kept as written). A key or
+  // value that is not clean text (NUL, invalid UTF-8) throws ValidationError (601) naming the key.
   const std::map<std::string, std::string, std::less<>>& query_params() const;
 
 private:

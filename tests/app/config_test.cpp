@@ -103,3 +103,22 @@ TEST(Config, PostgresUrlAndPreparedCacheSwitchFromTheEnvironment) {
   EXPECT_EQ(c.db_url, "postgresql://ruoyi:pw@127.0.0.1:5432/ruoyi");
   EXPECT_FALSE(c.db_prepared_cache);
 }
+
+TEST(Config, RateLimitsDefaultToTheContractAndZeroTurnsThemOff) {
+  auto defaults = app::load_config("");
+  EXPECT_EQ(defaults.login_rate_limit.max_requests, 12);  // API.md §2: login 12/60 s per IP
+  EXPECT_EQ(defaults.login_rate_limit.window, std::chrono::seconds(60));
+  EXPECT_EQ(defaults.captcha_rate_limit.max_requests, 36);  // captcha 36/60 s per IP
+  EXPECT_EQ(defaults.captcha_rate_limit.window, std::chrono::seconds(60));
+  EXPECT_TRUE(defaults.login_rate_limit.on());
+
+  test::TempDir dir;
+  auto path = write_file(dir, "[rate_limit]\nlogin = 5\nlogin_window = 30\ncaptcha = 9\ncaptcha_window = 10\n");
+  ScopedEnv off("RUOYI_RATE_LIMIT_CAPTCHA", "0");
+  auto c = app::load_config(path);
+  EXPECT_EQ(c.login_rate_limit.max_requests, 5);
+  EXPECT_EQ(c.login_rate_limit.window, std::chrono::seconds(30));
+  EXPECT_EQ(c.captcha_rate_limit.max_requests, 0);  // the environment wins
+  EXPECT_EQ(c.captcha_rate_limit.window, std::chrono::seconds(10));
+  EXPECT_FALSE(c.captcha_rate_limit.on());
+}

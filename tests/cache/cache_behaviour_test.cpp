@@ -9,8 +9,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
+#include <numeric>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -205,6 +208,133 @@ TEST_P(CacheBehaviour, ManyConcurrentCommandsFromOneLoop) {
     EXPECT_EQ(stats.connects, 1u);
     EXPECT_GT(stats.max_in_flight, 1u);  // pipelined: many commands awaiting replies at once
   }
+}
+
+// `threads` loops (each its own thread and, on Redis, its own connection), each firing `per_thread`
+// calls of `op` at once: truly parallel callers, as instances or loops of a server are.
+template <class T, class Op>
+std::vector<T> from_parallel_loops(int threads, int per_thread, Op op) {
+  std::vector<std::vector<T>> results(static_cast<std::size_t>(threads));
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      try {
+        asio::io_context io;
+        std::vector<asio::awaitable<T>> ops;
+        for (int i = 0; i < per_thread; ++i) ops.push_back(op());
+        results[static_cast<std::size_t>(t)] = run(io, core::gather(std::move(ops)));
+      } catch (...) {
+        errors[static_cast<std::size_t>(t)] = std::current_exception();
+      }
+    });
+  }
+  for (auto& w : workers) w.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  std::vector<T> all;
+  for (auto& r : results) all.insert(all.end(), r.begin(), r.end());
+  return all;
+}
+
+std::vector<std::int64_t> one_to(std::int64_t n) {
+  std::vector<std::int64_t> v(static_cast<std::size_t>(n));
+  std::iota(v.begin(), v.end(), 1);
+  return v;
+}
+
+TEST_P(CacheBehaviour, ConcurrentFailuresEachGetADistinctCountAndExactlyOneSetsTheLock) {
+  auto cache = cache_;
+  auto op = [cache] { return cache->record_failure("fails:bob", "lock:bob", 20, std::chrono::seconds(100)); };
+  auto results = from_parallel_loops<cache::FailureCount>(4, 12, op);  // 48 failures, threshold 20
+  std::vector<std::int64_t> counts;
+  int locks = 0, refused = 0;
+  for (const auto& r : results) {
+    if (r.already_locked) {
+      ++refused;
+      EXPECT_EQ(r.count, 0);
+      EXPECT_FALSE(r.locked);
+      continue;
+    }
+    counts.push_back(r.count);
+    if (r.locked) {
+      ++locks;
+      EXPECT_EQ(r.count, 21);  // the one past the threshold
+    }
+  }
+  std::sort(counts.begin(), counts.end());
+  EXPECT_EQ(counts, one_to(21));  // 1..21, each exactly once
+  EXPECT_EQ(locks, 1);
+  EXPECT_EQ(refused, 48 - 21);
+  EXPECT_TRUE(go(cache_->exists("lock:bob")));
+  EXPECT_FALSE(go(cache_->exists("fails:bob")));  // dropped with the lock
+  if (redis_) {
+    EXPECT_GT(redis_ttl("lock:bob"), 0);
+    EXPECT_LE(redis_ttl("lock:bob"), 100);
+  }
+}
+
+TEST_P(CacheBehaviour, ConcurrentFailuresBelowTheThresholdCountOneToNAndSlideTheWindow) {
+  auto cache = cache_;
+  auto op = [cache] { return cache->record_failure("fails:amy", "lock:amy", 100, std::chrono::seconds(100)); };
+  auto results = from_parallel_loops<cache::FailureCount>(4, 10, op);
+  std::vector<std::int64_t> counts;
+  for (const auto& r : results) {
+    EXPECT_FALSE(r.locked);
+    EXPECT_FALSE(r.already_locked);
+    counts.push_back(r.count);
+  }
+  std::sort(counts.begin(), counts.end());
+  EXPECT_EQ(counts, one_to(40));
+  EXPECT_EQ(go(cache_->get("fails:amy")), "40");
+  EXPECT_FALSE(go(cache_->exists("lock:amy")));
+  if (redis_) {
+    EXPECT_GT(redis_ttl("fails:amy"), 0);
+    EXPECT_LE(redis_ttl("fails:amy"), 100);
+  }
+}
+
+TEST_P(CacheBehaviour, AFailureWhileLockedCountsNothingAndNeverLengthensTheLock) {
+  go(cache_->set("lock:eve", "1", std::chrono::seconds(1)));
+  auto r = go(cache_->record_failure("fails:eve", "lock:eve", 5, std::chrono::seconds(100)));
+  EXPECT_TRUE(r.already_locked);
+  EXPECT_FALSE(r.locked);
+  EXPECT_FALSE(go(cache_->exists("fails:eve")));
+  if (redis_) {
+    EXPECT_LE(redis_ttl("lock:eve"), 1);
+  }
+  EXPECT_TRUE(go(gone_eventually(cache_, "lock:eve")));  // still its own 1 s, not 100 s
+  // Once the lock is gone, counting starts afresh.
+  EXPECT_EQ(go(cache_->record_failure("fails:eve", "lock:eve", 5, std::chrono::seconds(100))).count, 1);
+}
+
+TEST_P(CacheBehaviour, CountInWindowCountsParallelHitsOnceEach) {
+  auto cache = cache_;
+  auto op = [cache] { return cache->count_in_window("hits", std::chrono::seconds(100)); };
+  auto counts = from_parallel_loops<std::int64_t>(4, 10, op);
+  std::sort(counts.begin(), counts.end());
+  EXPECT_EQ(counts, one_to(40));
+  if (redis_) {
+    EXPECT_GT(redis_ttl("hits"), 0);
+    EXPECT_LE(redis_ttl("hits"), 100);
+  }
+}
+
+TEST_P(CacheBehaviour, CountInWindowIsAFixedWindowThatLaterHitsDoNotExtend) {
+  EXPECT_EQ(go(cache_->count_in_window("tick", std::chrono::seconds(1))), 1);
+  // Hit on: a sliding expiry would keep the key (and the count) forever; a fixed window restarts.
+  bool restarted = false;
+  for (int i = 0; i < 60 && !restarted; ++i) {
+    go(cache_test::sleep_for(100ms));
+    restarted = go(cache_->count_in_window("tick", std::chrono::seconds(1))) == 1;
+  }
+  EXPECT_TRUE(restarted);
+}
+
+TEST_P(CacheBehaviour, CountInWindowGivesAKeyWithoutExpiryOne) {
+  go(cache_->set("stuck", "7"));  // left without a TTL (by hand, or an older version)
+  EXPECT_EQ(go(cache_->count_in_window("stuck", std::chrono::seconds(1))), 8);
+  EXPECT_TRUE(go(gone_eventually(cache_, "stuck")));
 }
 
 TEST_P(CacheBehaviour, Ping) { EXPECT_TRUE(go(cache_->ping())); }

@@ -49,6 +49,10 @@ inline app::Config test_config(const TempDir& dir) {
   config.access_log = false;
   config.bcrypt_cost = 4;  // the cheapest valid cost: tests check behaviour, not hashing speed
   config.pool.pool_size = 2;
+  // Tests log in and fetch captchas far more often than a person: the per-IP limits are off here;
+  // the tests of the limits turn them on.
+  config.login_rate_limit.max_requests = 0;
+  config.captcha_rate_limit.max_requests = 0;
   return config;
 }
 

@@ -29,12 +29,14 @@ std::optional<std::string> header(const http::Request& req, std::string_view nam
   return std::nullopt;
 }
 
-// username/password/code/uuid from a form body (the fork's UI) or a JSON body (upstream UI).
+// username/password/code/uuid from a form body (the fork's UI) or a JSON body (upstream UI), as
+// sent: their text check (NUL, UTF-8) is AuthService::login's, which logs the refused attempt.
 auth::LoginRequest read_login(const http::Request& req) {
   auth::LoginRequest out;
   auto type = req.headers.get("Content-Type").value_or("");
   if (type.find("json") != std::string_view::npos) {
-    auto body = ruoyi::json::parse_object(req.body);
+    // Unchecked: AuthService::login checks the four fields itself, so a refusal is logged.
+    auto body = ruoyi::json::parse_object_unchecked(req.body);
     auto text = [&](const char* key) -> std::string {
       auto* v = body.if_contains(key);
       if (v == nullptr || v->is_null()) return {};
@@ -68,9 +70,13 @@ std::int64_t to_int(const std::optional<std::string>& text) {
 struct LoginController {
   auth::AuthService& auth;
   user::UserService& users;
+  auth::RateLimiter login_limit;
+  auth::RateLimiter captcha_limit;
 
   // POST /login
   asio::awaitable<http::Response> login(Context& ctx) {
+    // Before anything else (no body parse, no bcrypt, no log row): a flood is refused cheaply.
+    co_await login_limit.admit(ctx.request.remote_ip);
     auto request = read_login(ctx.request);
     auth::ClientInfo client{ctx.request.remote_ip, header(ctx.request, "User-Agent").value_or("")};
     auto token = co_await auth.login(ctx.db, std::move(request), std::move(client));
@@ -87,6 +93,7 @@ struct LoginController {
 
   // GET /captchaImage
   asio::awaitable<http::Response> captcha(Context& ctx) {
+    co_await captcha_limit.admit(ctx.request.remote_ip);
     config::ConfigRepository configs(ctx.db);
     bool enabled = co_await auth.captcha_on(ctx.db);
     auto register_user = co_await configs.value("sys.account.registerUser");
@@ -143,8 +150,11 @@ struct LoginController {
 
 } // namespace
 
-void register_login_routes(app::Router& router, auth::AuthService& auth, user::UserService& users) {
-  auto controller = std::make_shared<LoginController>(LoginController{auth, users});
+void register_login_routes(app::Router& router, auth::AuthService& auth, user::UserService& users, cache::Cache& cache,
+                           LoginRateLimits limits) {
+  auto controller =
+      std::make_shared<LoginController>(LoginController{auth, users, auth::RateLimiter(cache, "login", limits.login),
+                                                        auth::RateLimiter(cache, "captcha", limits.captcha)});
   http::RouteInfo open{"", true, ""};
   router.add(Method::post, "/login", app::route(controller, &LoginController::login), open);
   router.add(Method::post, "/logout", app::route(controller, &LoginController::logout), open);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/context.hpp"
+#include "auth/rate_limiter.hpp"
 
 namespace ruoyi::auth {
 class AuthService;
@@ -13,6 +14,13 @@ class UserService;
 
 namespace ruoyi::system::login {
 
-void register_login_routes(app::Router& router, auth::AuthService& auth, user::UserService& users);
+// Per client IP (API.md §2): POST /login and GET /captchaImage; a limit of 0 is off.
+struct LoginRateLimits {
+  auth::RateLimit login;
+  auth::RateLimit captcha;
+};
+
+void register_login_routes(app::Router& router, auth::AuthService& auth, user::UserService& users, cache::Cache& cache,
+                           LoginRateLimits limits);
 
 } // namespace ruoyi::system::login
