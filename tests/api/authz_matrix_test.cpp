@@ -415,7 +415,9 @@ TEST_P(AuthzMatrix, EveryRouteHasALine) {
       EXPECT_FALSE(line.no_permission.empty()) << route << " needs no permission: say why in its line";
     else
       EXPECT_TRUE(line.no_permission.empty()) << route << " needs " << info.permission << ": cell (b) applies";
-    if (line.scope.empty()) EXPECT_FALSE(line.no_scope.empty()) << route << ": say why there is no data-scope cell";
+    if (line.scope.empty()) {
+      EXPECT_FALSE(line.no_scope.empty()) << route << ": say why there is no data-scope cell";
+    }
   }
   for (auto& [route, _] : lines)
     EXPECT_TRUE(routes.contains(route)) << "the matrix has a line for " << route << ", which is not registered";
@@ -425,7 +427,9 @@ TEST_P(AuthzMatrix, PublicRoutesAreExactlyTheContractsAndTheRestAreNamed) {
   for (auto& [route, info] : routes()) {
     auto pattern = std::string_view(route).substr(route.find(' ') + 1);
     EXPECT_EQ(info.is_public, contract_public(pattern)) << route;
-    if (!info.is_public) EXPECT_FALSE(info.title.empty() && info.permission.empty()) << route << " has no title";
+    if (!info.is_public) {
+      EXPECT_FALSE(info.title.empty() && info.permission.empty()) << route << " has no title";
+    }
   }
 }
 
@@ -452,7 +456,9 @@ TEST_P(AuthzMatrix, NoTokenIs401AndAMissingPermissionIs403) {
     auto before = snapshot();
     auto reply = send(anonymous, line.sample);
     if (info.is_public) {
-      if (reply.status == 200 && reply.body.starts_with("{")) EXPECT_NE(reply.code(), 401) << "(a) " << route;
+      if (reply.status == 200 && reply.body.starts_with("{")) {
+        EXPECT_NE(reply.code(), 401) << "(a) " << route;
+      }
     } else {
       EXPECT_EQ(reply.code(), 401) << "(a) " << route << ": " << reply.body;
       EXPECT_EQ(reply.msg(), "用户未登录，请先完成登录") << "(a) " << route;
