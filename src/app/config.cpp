@@ -53,6 +53,14 @@ const std::vector<Key>& keys() {
        [](Config& c, std::string_view v) {
          c.server.shutdown_grace = std::chrono::seconds(parse_int<int>(v, "server.shutdown_grace"));
        }},
+      {"server.request_read_timeout", "RUOYI_REQUEST_READ_TIMEOUT",
+       [](Config& c, std::string_view v) {
+         c.server.request_read_timeout = std::chrono::seconds(parse_int<int>(v, "server.request_read_timeout"));
+       }},
+      {"server.queued_response_bytes", "RUOYI_QUEUED_RESPONSE_BYTES",
+       [](Config& c, std::string_view v) {
+         c.server.queued_response_bytes = parse_int<std::size_t>(v, "server.queued_response_bytes");
+       }},
       {"data.dir", "RUOYI_DATA_DIR", [](Config& c, std::string_view v) { c.data_dir = v; }},
       {"data.upload_dir", "RUOYI_UPLOAD_DIR", [](Config& c, std::string_view v) { c.upload_dir = v; }},
       {"database.url", "RUOYI_DB_URL", [](Config& c, std::string_view v) { c.db_url = v; }},

@@ -21,6 +21,10 @@ struct Config {
     std::size_t body_limit = 10 * 1024 * 1024;
     std::chrono::seconds request_timeout{60};
     std::chrono::seconds shutdown_grace{10};
+    // Headers + body of one request must arrive within this (a body trickled byte by byte ends).
+    std::chrono::seconds request_read_timeout{60};
+    // Response bytes a connection may hold queued (pipelining) before its requests stop being read.
+    std::size_t queued_response_bytes = 4 * 1024 * 1024;
   } server;
   std::string data_dir = "./data";
   std::string upload_dir;  // empty = <data_dir>/upload

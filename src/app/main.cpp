@@ -77,6 +77,8 @@ int main(int argc, char** argv) {
     options.body_limit = config.server.body_limit;
     options.request_timeout = config.server.request_timeout;
     options.shutdown_grace = config.server.shutdown_grace;
+    options.request_read_timeout = config.server.request_read_timeout;
+    options.queued_response_bytes_limit = config.server.queued_response_bytes;
     options.on_drained = [&app] { app->cache().shutdown(); };
     ruoyi::http::Server server(options, app->handler());
     server.start();

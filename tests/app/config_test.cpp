@@ -122,3 +122,14 @@ TEST(Config, RateLimitsDefaultToTheContractAndZeroTurnsThemOff) {
   EXPECT_EQ(c.captcha_rate_limit.window, std::chrono::seconds(10));
   EXPECT_FALSE(c.captcha_rate_limit.on());
 }
+
+TEST(Config, EdgeLimitsOfTheServerAreConfigurable) {
+  app::Config defaults = app::load_config("");
+  EXPECT_EQ(defaults.server.request_read_timeout, std::chrono::seconds(60));
+  EXPECT_EQ(defaults.server.queued_response_bytes, 4u * 1024 * 1024);
+  ScopedEnv read("RUOYI_REQUEST_READ_TIMEOUT", "15");
+  ScopedEnv queued("RUOYI_QUEUED_RESPONSE_BYTES", "1048576");
+  app::Config c = app::load_config("");
+  EXPECT_EQ(c.server.request_read_timeout, std::chrono::seconds(15));
+  EXPECT_EQ(c.server.queued_response_bytes, 1048576u);
+}
