@@ -26,12 +26,6 @@ protected:
       co_return r.scalar_int();
     }());
   }
-  void exec(const std::string& sql) {
-    test::run([this, sql]() -> boost::asio::awaitable<void> {
-      db::Session s(app().database());
-      co_await s.execute(sql);
-    }());
-  }
   // A user `limited` (id 100) with role 3 whose only menu is the user list page (perm system:user:list).
   void create_limited_user() {
     exec("INSERT INTO sys_role (role_id, role_name, role_key, role_sort, data_scope, status, del_flag) "

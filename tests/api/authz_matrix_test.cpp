@@ -259,12 +259,6 @@ class AuthzMatrix : public test::AppTest {
     exec("INSERT INTO sys_user_post (user_id, post_id) VALUES (" + std::to_string(victim_) + ", 2)");
   }
 
-  void exec(const std::string& sql) {
-    test::run([this, sql]() -> boost::asio::awaitable<void> {
-      db::Session s(app().database());
-      co_await s.execute(sql);
-    }());
-  }
   db::Result query(const std::string& sql) {
     return test::run([this, sql]() -> boost::asio::awaitable<db::Result> {
       db::Session s(app().database());

@@ -9,16 +9,7 @@ using namespace ruoyi;
 
 namespace {
 
-class FuzzRegressionsApi : public test::AppTest {
- protected:
-  std::int64_t scalar(const std::string& sql) {
-    return test::run([this, sql]() -> boost::asio::awaitable<std::int64_t> {
-      db::Session s(app().database());
-      auto r = co_await s.query(sql);
-      co_return r.scalar_int();
-    }());
-  }
-};
+class FuzzRegressionsApi : public test::AppTest {};
 
 }  // namespace
 

@@ -26,19 +26,6 @@ class RoleGrantApi : public test::AppTest {
     bob_ = add_user("bob", 105, "[]");
   }
 
-  std::int64_t scalar(const std::string& sql) {
-    return test::run([this, sql]() -> boost::asio::awaitable<std::int64_t> {
-      db::Session s(app().database());
-      auto r = co_await s.query(sql);
-      co_return r.scalar_int();
-    }());
-  }
-  void exec(const std::string& sql) {
-    test::run([this, sql]() -> boost::asio::awaitable<void> {
-      db::Session s(app().database());
-      co_await s.execute(sql);
-    }());
-  }
   // Every (user, role) link, as "u:r " pairs: compared before and after a refused request.
   std::string links() {
     return test::run([this]() -> boost::asio::awaitable<std::string> {

@@ -23,13 +23,6 @@ class SessionEndApi : public test::AppTest {
     ASSERT_EQ(r.code(), 200) << r.body;
     bob_ = std::to_string(scalar("SELECT user_id FROM sys_user WHERE user_name = 'bob' AND del_flag = '0'"));
   }
-  std::int64_t scalar(const std::string& sql) {
-    return test::run([this, sql]() -> boost::asio::awaitable<std::int64_t> {
-      db::Session s(app().database());
-      auto r = co_await s.query(sql);
-      co_return r.scalar_int();
-    }());
-  }
   // GET /getInfo with `token`: 200 while its session lives, 401 once it ended.
   std::int64_t probe(const std::string& token) {
     http::TestClient c(app().handler(), app().settled());

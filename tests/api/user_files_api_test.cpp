@@ -36,13 +36,6 @@ const std::string multipart_type = "multipart/form-data; boundary=" + boundary;
 
 class UserFilesApi : public test::AppTest {
  protected:
-  std::int64_t scalar(const std::string& sql) {
-    return test::run([this, sql]() -> boost::asio::awaitable<std::int64_t> {
-      db::Session s(app().database());
-      auto r = co_await s.query(sql);
-      co_return r.scalar_int();
-    }());
-  }
   http::TestResponse import(const std::string& xlsx, int update_support) {
     return client().post("/system/user/importData?updateSupport=" + std::to_string(update_support),
                          multipart("file", "users.xlsx", files::kXlsxContentType, xlsx), multipart_type);

@@ -27,13 +27,6 @@ const files::Cell blank{};
 
 class UserImportApi : public test::AppTest {
  protected:
-  std::int64_t scalar(const std::string& sql) {
-    return test::run([this, sql]() -> boost::asio::awaitable<std::int64_t> {
-      db::Session s(app().database());
-      auto r = co_await s.query(sql);
-      co_return r.scalar_int();
-    }());
-  }
   // A row of sys_user as text: what an import could have changed.
   std::string row_of(const std::string& name) {
     return test::run([this, name]() -> boost::asio::awaitable<std::string> {
@@ -52,12 +45,6 @@ class UserImportApi : public test::AppTest {
         out += "|";
       }
       co_return out;
-    }());
-  }
-  void exec(const std::string& sql) {
-    test::run([this, sql]() -> boost::asio::awaitable<void> {
-      db::Session s(app().database());
-      co_await s.execute(sql);
     }());
   }
   // A user importer with data scope `scope` in dept `dept` (role 10: the user pages' menus).

@@ -13,24 +13,11 @@ namespace {
 
 class UserManageApi : public test::AppTest {
 protected:
-  std::int64_t scalar(const std::string& sql) {
-    return test::run([this, sql]() -> boost::asio::awaitable<std::int64_t> {
-      db::Session s(app().database());
-      auto r = co_await s.query(sql);
-      co_return r.scalar_int();
-    }());
-  }
   std::string text(const std::string& sql) {
     return test::run([this, sql]() -> boost::asio::awaitable<std::string> {
       db::Session s(app().database());
       auto r = co_await s.query(sql);
       co_return r.rows.empty() ? std::string() : std::get<std::string>(r.rows[0][0]);
-    }());
-  }
-  void exec(const std::string& sql) {
-    test::run([this, sql]() -> boost::asio::awaitable<void> {
-      db::Session s(app().database());
-      co_await s.execute(sql);
     }());
   }
   std::int64_t add_user(const std::string& name, std::int64_t dept, const std::string& roles = "[]") {

@@ -6,9 +6,11 @@
 #pragma once
 
 #include "app/application.hpp"
+#include "db/session.hpp"
 #include "http/test_client.hpp"
 #include "support/postgres_server.hpp"
 #include "support/redis_server.hpp"
+#include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -103,6 +105,21 @@ protected:
   }
   http::TestClient& client() { return *client_; }
   app::Application& app() { return *app_; }
+
+  // Straight to the database, on a session of its own: test set-up and the rows a test asserts.
+  std::int64_t scalar(const std::string& sql) {
+    return run([this, sql]() -> boost::asio::awaitable<std::int64_t> {
+      db::Session s(app().database());
+      auto r = co_await s.query(sql);
+      co_return r.scalar_int();
+    }());
+  }
+  void exec(const std::string& sql) {
+    run([this, sql]() -> boost::asio::awaitable<void> {
+      db::Session s(app().database());
+      co_await s.execute(sql);
+    }());
+  }
 
   TempDir dir_;
   std::string token_;  // the admin's, set on every request of client()
