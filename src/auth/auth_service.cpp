@@ -290,13 +290,19 @@ asio::awaitable<LoginUser> AuthService::authenticate(db::Session& db, std::optio
   // since this token was issued, and this is not the session updatePwd kept.
   if (session_version_of(claims) != account->sessionVersion &&
       (account->sessionKeep.empty() || session_id != account->sessionKeep)) {
-    auto stale = session_key(session_id, user_id);
-    co_await cache_.del(std::move(stale));  // it can never be used again: drop it now, not at its TTL
+    // It can never be used again: drop it now, not at its TTL. Best effort: the answer is 401
+    // whether or not the cache is reachable.
+    try {
+      auto stale = session_key(session_id, user_id);
+      co_await cache_.del(std::move(stale));
+    } catch (const cache::CacheUnavailable&) {
+    }
     throw AuthError(401, std::string(token_expired));
   }
 
   LoginUser out = std::move(account->user);
   out.sessionId = session_id;
+  out.tokenVersion = session_version_of(claims);
   if (auto* n = claims.if_contains("user_name"); n && n->is_string()) out.userName = n->get_string();
   if (out.superAdmin) {
     out.permissions = {std::string(all_permissions)};

@@ -21,6 +21,7 @@ struct LoginUser {
   std::optional<std::int64_t> deptId;
   std::string deptName;
   std::string sessionId;
+  std::int64_t tokenVersion = 0;         // the token's claim `sv` (the session_version it was issued under)
   bool superAdmin = false;               // holds active role 1 (admin)
   std::vector<std::string> roleKeys;     // active roles
   std::vector<RoleScope> roles;          // active roles with their data scope

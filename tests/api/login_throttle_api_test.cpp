@@ -6,6 +6,7 @@
 #include "core/worker_pool.hpp"
 #include "db/session.hpp"
 #include "support/app_fixture.hpp"
+#include "support/hashing_gate.hpp"
 #include "support/run.hpp"
 
 #include <gtest/gtest.h>
@@ -27,36 +28,6 @@ namespace {
 
 constexpr const char* locked_msg = "账号已锁定，请稍后再试";
 constexpr const char* lock_set_msg = "10分钟内密码已输错超过5次，账号已锁定，请10分钟后再试";
-
-// Holds every thread of the bcrypt pool until released, one thread at a time: while one is
-// released the queue drains through it in arrival order; the destructor releases the rest.
-class HashingGate {
- public:
-  HashingGate() {
-    auto& pool = auth::hashing_pool();
-    for (std::size_t i = 0; i < pool.size(); ++i) {
-      gates_.emplace_back();
-      auto opened = gates_.back().get_future().share();
-      boost::asio::post(pool.get_executor(), [this, opened] {
-        ++holding_;
-        opened.wait();
-      });
-    }
-    // Bounded: the pool's threads pick the blockers up at once unless something is badly wrong.
-    for (int i = 0; i < 3000 && holding_.load() < gates_.size(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    if (holding_.load() != gates_.size()) throw std::runtime_error("HashingGate: pool threads never free");
-  }
-  ~HashingGate() {
-    while (released_ < gates_.size()) release_one();
-  }
-  void release_one() { gates_[released_++].set_value(); }
-
- private:
-  std::vector<std::promise<void>> gates_;
-  std::size_t released_ = 0;
-  std::atomic<std::size_t> holding_{0};
-};
 
 class LoginThrottleApi : public test::AppTest {
  protected:
@@ -109,13 +80,6 @@ class LoginThrottleApi : public test::AppTest {
   static std::string msg_of(const http::Response& r) {
     return std::string(bj::parse(r.body).as_object().at("msg").as_string());
   }
-  std::int64_t count(const std::string& sql) {
-    return test::run([this, sql]() -> boost::asio::awaitable<std::int64_t> {
-      db::Session s(app().database());
-      auto r = co_await s.query(sql);
-      co_return r.scalar_int();
-    }());
-  }
 };
 
 }  // namespace
@@ -123,7 +87,7 @@ class LoginThrottleApi : public test::AppTest {
 INSTANTIATE_TEST_SUITE_P(Backends, LoginThrottleApi, test::all_backends(), test::backend_name);
 
 TEST_P(LoginThrottleApi, ParallelWrongPasswordsCountOnceEachLockOnceAndTheRightOneSentLastIsRefused) {
-  HashingGate gate;
+  test::HashingGate gate;
   auto base = auth::hashing_in_flight();
   std::vector<std::future<http::Response>> wrong;
   for (int i = 0; i < 8; ++i) wrong.push_back(spawn(login_request("niangao", "bad-password")));
@@ -147,12 +111,12 @@ TEST_P(LoginThrottleApi, ParallelWrongPasswordsCountOnceEachLockOnceAndTheRightO
   EXPECT_TRUE(test::run(app().cache().exists("account_lock:niangao")));
   EXPECT_FALSE(test::run(app().cache().exists("password_error_count:niangao")));
   settle();
-  EXPECT_EQ(count("SELECT COUNT(*) FROM sys_logininfor WHERE user_name = 'niangao' AND status = '1'"), 9);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM sys_logininfor WHERE user_name = 'niangao' AND status = '0'"), 0);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_logininfor WHERE user_name = 'niangao' AND status = '1'"), 9);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_logininfor WHERE user_name = 'niangao' AND status = '0'"), 0);
 }
 
 TEST_P(LoginThrottleApi, RightPasswordIsRefusedWhenTheAccountWasLockedDuringItsVerification) {
-  HashingGate gate;
+  test::HashingGate gate;
   auto base = auth::hashing_in_flight();
   auto right = spawn(login_request("niangao", "admin123"));
   ASSERT_TRUE(run_until([&] { return auth::hashing_in_flight() == base + 1; }));  // past the first lock check
@@ -164,7 +128,7 @@ TEST_P(LoginThrottleApi, RightPasswordIsRefusedWhenTheAccountWasLockedDuringItsV
   EXPECT_EQ(bj::parse(r.body).as_object().at("code").as_int64(), 601) << r.body;
   EXPECT_EQ(msg_of(r), locked_msg);
   settle();
-  EXPECT_EQ(count("SELECT COUNT(*) FROM sys_logininfor WHERE user_name = 'niangao' AND status = '0'"), 0);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_logininfor WHERE user_name = 'niangao' AND status = '0'"), 0);
 }
 
 TEST_P(LoginThrottleApi, LoginPastItsPerIpLimitAnswers429AndOtherIpsAreNotAffected) {
@@ -182,7 +146,7 @@ TEST_P(LoginThrottleApi, LoginPastItsPerIpLimitAnswers429AndOtherIpsAreNotAffect
   EXPECT_EQ(refused.msg(), "请求过于频繁，请稍后再试");
   EXPECT_FALSE(refused.json().as_object().at("success").as_bool());
   // A throttled request is refused before the login: no bcrypt, no counter, no log row.
-  EXPECT_EQ(count("SELECT COUNT(*) FROM sys_logininfor WHERE ipaddr = '10.0.0.7'"), 3);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_logininfor WHERE ipaddr = '10.0.0.7'"), 3);
   EXPECT_EQ(send(login_request("niangao", "admin123", "10.0.0.8")).code(), 200);
   EXPECT_TRUE(test::run(app().cache().exists("api_rate_limit:login:10.0.0.7")));
 }

@@ -3,10 +3,16 @@
 #include "auth/jwt.hpp"
 #include "cache/cache.hpp"
 #include "support/app_fixture.hpp"
+#include "support/hashing_gate.hpp"
 #include "support/run.hpp"
 
 #include <gtest/gtest.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_future.hpp>
 #include <boost/json.hpp>
+
+#include <chrono>
+#include <future>
 
 using namespace ruoyi;
 namespace bj = boost::json;
@@ -140,4 +146,45 @@ TEST_P(SessionEndApi, AResetOnOneInstanceEndsTheSessionsOnAnother) {
     ASSERT_EQ(admin.put("/system/user/resetPwd", R"({"userId":)" + bob_ + R"(,"password":"newpass1"})").code(), 200);
   }
   EXPECT_EQ(probe(a), 401);
+}
+
+// updatePwd checks the old password and hashes the new one before it writes. A disable (then
+// re-enable) by an admin while those hashes run must win: the write changes nothing, and the
+// caller's session stays ended — it must not be kept alive as "the caller's" session.
+TEST_P(SessionEndApi, UpdatePasswordLosesToADisableMadeWhileItHashed) {
+  auto a = login("bob", "secret123");
+  std::future<http::Response> pending;
+  {
+    test::HashingGate gate;
+    auto base = auth::hashing_in_flight();
+    http::Request req;
+    req.method = http::Method::put;
+    req.path = req.target = "/system/user/profile/updatePwd";
+    req.body = R"({"oldPassword":"secret123","newPassword":"newpass1"})";
+    req.headers.add("Content-Type", "application/json");
+    req.headers.add("Authorization", "Bearer " + a);
+    pending = boost::asio::co_spawn(client().context(), app().handle(std::move(req)), boost::asio::use_future);
+    auto& io = client().context();
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (auth::hashing_in_flight() != base + 1 && std::chrono::steady_clock::now() < until) {
+      io.restart();
+      io.run_one_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_EQ(auth::hashing_in_flight(), base + 1) << "updatePwd never reached its password check";
+    ASSERT_EQ(client().put("/system/user/changeStatus", R"({"userId":)" + bob_ + R"(,"status":"1"})").code(), 200);
+    ASSERT_EQ(client().put("/system/user/changeStatus", R"({"userId":)" + bob_ + R"(,"status":"0"})").code(), 200);
+  }  // the gate opens
+  auto& io = client().context();
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready &&
+         std::chrono::steady_clock::now() < until) {
+    io.restart();
+    io.run_one_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(pending.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+  auto reply = bj::parse(pending.get().body).as_object();
+  EXPECT_EQ(reply.at("code").as_int64(), 500);
+  EXPECT_EQ(reply.at("msg").as_string(), "修改密码失败，账号状态已变化，请重新登录后再试");
+  EXPECT_EQ(probe(a), 401);                       // ended by the disable, not revived
+  EXPECT_EQ(probe(login("bob", "secret123")), 200);  // the password did not change
 }

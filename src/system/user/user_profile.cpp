@@ -81,8 +81,12 @@ asio::awaitable<void> UserService::update_password(db::Session& db, const Caller
   if (same) throw RuleError("新密码不能与旧密码相同");
   validate_password(new_password, co_await chrtype(db));
   auto new_hash = co_await auth::hash_password(new_password, options_.bcrypt_cost);
-  // Ends the user's other sessions and keeps the caller's, in the statement that sets the password.
-  co_await users.set_password(me.userId, std::move(new_hash), me.userName, core::DateTime::now(), me.sessionId);
+  // Ends the user's other sessions and keeps the caller's, in the statement that sets the password —
+  // unless an admin reset the password, disabled the user or ended this session while the hashes
+  // were computed: then that change wins and this one writes nothing.
+  auto changed = co_await users.change_own_password(me.userId, *hash, std::move(new_hash), me.userName,
+                                                    core::DateTime::now(), me.tokenVersion, me.sessionId);
+  if (!changed) throw RuleError("修改密码失败，账号状态已变化，请重新登录后再试");
 }
 
 asio::awaitable<std::string> UserService::set_avatar(db::Session& db, const Caller& me, std::string bytes,

@@ -35,6 +35,12 @@ constexpr std::string_view set_password_ending_sessions =
     "UPDATE sys_user SET password = ?, pwd_update_date = ?, update_by = ?, update_time = ?, "
     "session_version = session_version + 1, session_keep = ? WHERE user_id = ?";
 
+constexpr std::string_view change_own_password_if_unchanged =
+    "UPDATE sys_user SET password = ?, pwd_update_date = ?, update_by = ?, update_time = ?, "
+    "session_version = session_version + 1, session_keep = ? "
+    "WHERE user_id = ? AND password = ? AND status = '0' AND del_flag = '0' "
+    "AND (session_version = ? OR session_keep = ?)";
+
 constexpr std::string_view live_id_by_user_name =
     "SELECT user_id FROM sys_user WHERE user_name = ? AND del_flag = '0' ORDER BY user_id LIMIT 1";
 
@@ -262,6 +268,16 @@ asio::awaitable<void> UserRepository::set_password(std::int64_t user_id, std::st
   db::Params params{db::bind(std::move(hash)),         db::bind(now),    db::bind(std::move(by)), db::bind(now),
                     db::bind(std::move(keep_session)), db::bind(user_id)};
   co_await db_.execute(std::string(set_password_ending_sessions), std::move(params));
+}
+
+asio::awaitable<bool> UserRepository::change_own_password(std::int64_t user_id, std::string old_hash,
+                                                          std::string hash, std::string by, core::DateTime now,
+                                                          std::int64_t token_version, std::string keep_session) {
+  db::Params params{db::bind(std::move(hash)),   db::bind(now),     db::bind(std::move(by)),
+                    db::bind(now),               db::bind(keep_session), db::bind(user_id),
+                    db::bind(std::move(old_hash)), db::bind(token_version), db::bind(keep_session)};
+  auto result = co_await db_.execute(std::string(change_own_password_if_unchanged), std::move(params));
+  co_return result.affected == 1;
 }
 
 asio::awaitable<void> UserRepository::soft_delete(std::vector<std::int64_t> ids, std::string by, core::DateTime now) {

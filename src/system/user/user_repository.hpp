@@ -89,6 +89,12 @@ class UserRepository {
   // New hash and pwd_update_date; ends every session of the user except `keep_session` ("" = none).
   boost::asio::awaitable<void> set_password(std::int64_t user_id, std::string hash, std::string by, core::DateTime now,
                                             std::string keep_session);
+  // updatePwd: the new hash, only while the account is as the caller saw it — live, enabled, still
+  // holding `old_hash` and the caller's session still valid (an admin's resetPwd or disable in the
+  // meantime wins). Ends the user's other sessions and keeps `keep_session`. False: nothing changed.
+  boost::asio::awaitable<bool> change_own_password(std::int64_t user_id, std::string old_hash, std::string hash,
+                                                   std::string by, core::DateTime now, std::int64_t token_version,
+                                                   std::string keep_session);
   // del_flag = '2', every session ended, and the user's role/post links dropped.
   boost::asio::awaitable<void> soft_delete(std::vector<std::int64_t> user_ids, std::string by, core::DateTime now);
 
