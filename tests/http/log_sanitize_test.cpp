@@ -57,3 +57,15 @@ TEST(LogSanitize, RequestIdsAreShortAndPlain) {
   EXPECT_FALSE(acceptable_request_id("quote\"d"));
   EXPECT_FALSE(acceptable_request_id("rid=x"));
 }
+
+// A lead byte must not swallow the bytes after it unless they are continuation bytes: "\xC3\n"
+// once passed the LF through as the second byte of a "character", forging a line.
+TEST(LogSanitize, AMalformedUtf8LeadNeverCarriesAControlCharacterThrough) {
+  EXPECT_EQ(safe("/x\xC3\nfake INFO line"), "/x\\xc3\\nfake INFO line");
+  EXPECT_EQ(safe("/x\xE4\r\nfake"), "/x\\xe4\\r\\nfake");
+  EXPECT_EQ(safe("/x\xF0\x9F\nz"), "/x\\xf0\\x9f\\nz");
+  EXPECT_EQ(safe("\x80\xC0\xAF\xFF"), "\\x80\\xc0\\xaf\\xff");  // stray continuation, overlong, never-valid
+  EXPECT_EQ(safe("\xE4\xB8"), "\\xe4\\xb8");                    // a sequence cut short at the end
+  for (auto text : {safe("/x\xC3\nfake"), safe("\xE4\r\n"), safe("\xF0\x9F\x98\n")})
+    EXPECT_EQ(text.find_first_of("\r\n"), std::string::npos) << text;
+}
