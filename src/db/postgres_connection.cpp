@@ -2,6 +2,7 @@
 
 #include "common/errors.hpp"
 #include "core/event.hpp"
+#include "core/offload.hpp"
 #include "core/timeout.hpp"
 #include "core/worker_pool.hpp"
 
@@ -303,31 +304,29 @@ bool PostgresConnection::take_arrived(Reply* reply) {
 // worker pool — and is awaited: it returns only after the server has processed the request
 // (libpq waits for the postmaster to close the cancel connection, i.e. after it signalled the
 // backend). Only then may the connection carry anyone else's statement: a cancel still on its
-// way would stop whatever that backend runs next. The wait is bounded by `budget`; a PQcancel
-// that did not finish (or failed) in time throws, and the caller drops the connection — the job
-// keeps its own handle and may still land, but only on a backend nobody will use again.
+// way would stop whatever that backend runs next. A PQcancel that failed throws, and the caller
+// drops the connection.
+// Through core::offload, not a hand-made completion: offload keeps the loop alive while the job
+// is away and never touches a loop that is gone (a completion Event set from the worker once
+// posted to the executor of a loop already destroyed — UBSan caught it). The budget bounds the wait
+// for a worker; a PQcancel once started runs to its end (a local postmaster answers at once; a
+// hung one is bounded by the kernel's connect timeout).
 asio::awaitable<void> PostgresConnection::cancel_on_server(std::chrono::steady_clock::duration budget) {
   struct CancelDeleter {
     void operator()(PGcancel* c) const noexcept { PQfreeCancel(c); }
   };
-  struct Outcome {
-    core::Event done;
-    std::atomic<bool> delivered{false};
-    char error[256] = {};
-  };
   std::shared_ptr<PGcancel> handle(PQgetCancel(conn_), CancelDeleter{});
   if (!handle) throw DatabaseError("postgres: no cancel handle");
-  auto outcome = std::make_shared<Outcome>();
-  auto job = [handle, outcome] {
-    outcome->delivered = PQcancel(handle.get(), outcome->error, sizeof outcome->error) != 0;
-    outcome->done.set();
+  auto job = [handle]() -> std::string {
+    char error[256] = {};
+    if (PQcancel(handle.get(), error, sizeof error) != 0) return {};
+    return error[0] != '\0' ? std::string(error) : std::string("unknown error");
   };
   ++cancels_;
   auto& pool = workers_ != nullptr ? *workers_ : core::default_worker_pool();
-  asio::post(pool.get_executor(), std::move(job));
-  auto finished = outcome->done.wait();
-  co_await core::with_timeout(std::move(finished), budget);
-  if (!outcome->delivered) throw DatabaseError(fmt::format("postgres: cancel request failed: {}", outcome->error));
+  auto sent = core::offload(pool, std::move(job));
+  auto error = co_await core::with_timeout(std::move(sent), budget);
+  if (!error.empty()) throw DatabaseError(fmt::format("postgres: cancel request failed: {}", error));
 }
 
 // A cancel request stops whatever the backend runs when it arrives, so it is sent only when that
