@@ -1,5 +1,6 @@
 // /system/user edit, delete, resetPwd, changeStatus, authRole, deptTree, profile — and data scope.
 #include "auth/password.hpp"
+#include "common/errors.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
 
@@ -274,4 +275,26 @@ TEST_P(UserManageApi, AddFailingAfterTheUserInsertLeavesNothingBehind) {
   EXPECT_EQ(client().post("/system/user", R"({"userName":"half","nickName":"half","password":"secret123","postIds":[2]})")
                 .code(),
             200);  // the writer was released clean
+}
+
+// The check-then-insert of add / edit / import cannot stop two instances adding one name at the
+// same moment; the database does (uq_sys_user_live_name), and the service answers its message.
+TEST_P(UserManageApi, TheDatabaseHoldsOneLiveUserPerName) {
+  auto insert = [this](const std::string& del_flag) {
+    exec("INSERT INTO sys_user (dept_id, user_name, nick_name, password, del_flag) VALUES (105, 'twin', 'twin', '', '" +
+         del_flag + "')");
+  };
+  insert("0");
+  try {
+    insert("0");
+    ADD_FAILURE() << "a second live 'twin' was stored";
+  } catch (const DatabaseError& e) {
+    EXPECT_TRUE(e.duplicate()) << e.what();
+  }
+  insert("2");  // deleted rows keep their names and may repeat them
+  insert("2");
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_user WHERE user_name = 'twin'"), 3);
+  auto again = client().post("/system/user", R"({"userName":"twin","nickName":"t","password":"secret123"})");
+  EXPECT_EQ(again.code(), 500);
+  EXPECT_EQ(again.msg(), "新增用户twin失败，登录账号已存在");
 }

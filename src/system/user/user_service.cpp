@@ -280,9 +280,16 @@ asio::awaitable<std::int64_t> UserService::create(db::Session& db, const Caller&
   user.createBy = me.userName;
   user.createTime = core::DateTime::now();
 
+  const auto refused = fmt::format("新增用户{}失败，登录账号已存在", user.userName);
   auto work = [user = std::move(user), role_ids = std::move(role_ids), post_ids = std::move(post_ids)](
                   db::Session& s) { return insert_checked(s, user, role_ids, post_ids); };
-  co_return co_await db::transaction(db, std::move(work));
+  try {
+    co_return co_await db::transaction(db, std::move(work));
+  } catch (const DatabaseError& e) {
+    // Another request added the name between our check and our insert (uq_sys_user_live_name).
+    if (e.duplicate()) throw RuleError(refused);
+    throw;
+  }
 }
 
 asio::awaitable<void> UserService::update(db::Session& db, const Caller& me, UserCreate input) {
@@ -313,12 +320,18 @@ asio::awaitable<void> UserService::update(db::Session& db, const Caller& me, Use
   UserRepository users(db);
   auto current = co_await users.find_live(user_id);
   auto display = input.userName.value_or(current ? current->userName : std::string());
+  const auto refused = fmt::format("修改用户{}失败，登录账号已存在", display);
 
   auto work = [me, user_id, changes = std::move(changes), role_ids = std::move(role_ids),
                post_ids = std::move(post_ids), display = std::move(display)](db::Session& s) {
     return update_checked(s, me, user_id, changes, role_ids, post_ids, display);
   };
-  co_await db::transaction(db, std::move(work));
+  try {
+    co_await db::transaction(db, std::move(work));
+  } catch (const DatabaseError& e) {
+    if (e.duplicate()) throw RuleError(refused);  // a rename racing another request (uq_sys_user_live_name)
+    throw;
+  }
 }
 
 asio::awaitable<void> UserService::remove(db::Session& db, const Caller& me, std::vector<std::int64_t> ids) {
