@@ -15,7 +15,9 @@ FileHandle::~FileHandle() {
 }
 
 std::optional<FileBody> FileBody::open(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  // O_NOFOLLOW: a symlink swapped in after the caller's checks is refused, not followed;
+  // O_NONBLOCK: a FIFO swapped in cannot block the worker in open() (fstat then refuses it).
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0) return std::nullopt;
   auto handle = std::make_shared<const FileHandle>(fd);
   struct stat info {};
