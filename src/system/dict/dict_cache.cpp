@@ -1,6 +1,7 @@
 #include "system/dict/dict_cache.hpp"
 
 #include "common/json.hpp"
+#include "common/log_limiter.hpp"
 #include "db/mapping.hpp"
 #include "system/config/config_repository.hpp"
 #include "system/dict/dict_model.hpp"
@@ -17,6 +18,13 @@ namespace asio = boost::asio;
 namespace bj = boost::json;
 
 namespace {
+
+// During a cache outage every dictionary and parameter read falls back: one line per read would
+// flood the log, so the lines are rate-limited like the request pipeline's failure lines.
+logging::LogLimiter& outage_log() {
+  static logging::LogLimiter limiter;
+  return limiter;
+}
 
 constexpr std::string_view active_data_of_type =
     "SELECT d.dict_code, d.dict_sort, d.dict_label, d.dict_value, d.dict_type, d.css_class, d.list_class, "
@@ -45,7 +53,8 @@ asio::awaitable<bj::array> DictCache::dict_data(db::Session& db, std::string dic
     }
   } catch (const cache::CacheUnavailable& e) {
     // The database still answers: a cache outage degrades speed, not correctness.
-    spdlog::warn("dict cache unavailable, reading the database: {}", e.what());
+    if (auto verdict = outage_log().admit("dict-cache-down"))
+      spdlog::warn("dict cache unavailable, reading the database: {}{}", e.what(), logging::suppressed_note(verdict));
     cache_down = true;
   }
   auto rows = co_await read_type(db, dict_type);
@@ -63,7 +72,8 @@ asio::awaitable<std::optional<std::string>> DictCache::config_value(db::Session&
   try {
     if (auto cached = co_await cache_.get(config_key(key))) co_return cached;
   } catch (const cache::CacheUnavailable& e) {
-    spdlog::warn("config cache unavailable, reading the database: {}", e.what());
+    if (auto verdict = outage_log().admit("config-cache-down"))
+      spdlog::warn("config cache unavailable, reading the database: {}{}", e.what(), logging::suppressed_note(verdict));
     cache_down = true;
   }
   auto value = co_await configs.value(key);
