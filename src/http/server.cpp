@@ -721,7 +721,8 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
         break;
       }
     }
-    c->set_request_deadline(Clock::now() + options.request_read_timeout);
+    const auto read_started = Clock::now();
+    c->set_request_deadline(read_started + options.request_read_timeout);
     auto header_token = asio::bind_cancellation_slot(c->read_cancel.slot(), nothrow);
     auto [header_ec, header_bytes] = co_await bhttp::async_read_header(c->socket, c->buffer, *parser, header_token);
     c->read_phase = ReadPhase::none;
@@ -740,6 +741,13 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
     }
 
     if (!parser->is_done()) {
+      // A large declared body earns time at the minimum rate on top of request_read_timeout: a
+      // 10 MiB upload over a slow line completes, a body trickled byte by byte still ends.
+      Clock::duration body_allowance{};
+      if (auto length = parser->content_length(); length && options.min_body_rate > 0)
+        body_allowance = std::chrono::duration_cast<Clock::duration>(
+            std::chrono::duration<double>(static_cast<double>(*length) / static_cast<double>(options.min_body_rate)));
+      c->set_request_deadline(read_started + options.request_read_timeout + body_allowance);
       if (expects_continue(parser->get())) {
         // The interim response must follow every earlier final response: wait for the writer to be
         // idle. That wait is ours, not the client's: the body's budget starts after the invitation.
@@ -756,7 +764,7 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
         auto [continue_ec, continue_bytes] = co_await asio::async_write(c->socket, line, nothrow);
         c->set_write_deadline(never);
         if (continue_ec) break;
-        c->set_request_deadline(Clock::now() + options.request_read_timeout);
+        c->set_request_deadline(Clock::now() + options.request_read_timeout + body_allowance);
       }
       // The body must keep making progress (the deadline restarts with each read), and all of it
       // must arrive within the request deadline (which does not).

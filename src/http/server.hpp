@@ -45,6 +45,9 @@ struct ServerOptions {
   // One request's header and body must arrive within this of its first byte, however steadily
   // they trickle (read_timeout alone restarts with every byte). Past it: 408 and close.
   std::chrono::milliseconds request_read_timeout = std::chrono::seconds(60);
+  // A body that declares its length gets length / min_body_rate seconds more (bytes per second;
+  // 0 = none): request_read_timeout then bounds the time lost below that rate, not a large upload.
+  std::size_t min_body_rate = 64 * 1024;
   // Each response write must finish within this (a client that stops reading).
   std::chrono::milliseconds write_timeout = std::chrono::seconds(30);
   // Request::deadline = arrival + this. The server only sets it; the deadline middleware enforces it.

@@ -171,6 +171,28 @@ TEST(HttpServerEdge, BodyTrickledWithinTheProgressTimeoutGets408AtTheRequestRead
   EXPECT_EQ(echoed->body, "hi");
 }
 
+// A large body is not a slow body: its declared length earns time at min_body_rate, so an upload
+// that takes longer than request_read_timeout but keeps above that rate completes.
+TEST(HttpServerEdge, ABodyAboveTheMinimumRateMayTakeLongerThanTheRequestReadTimeout) {
+  auto options = TestServer::base_options();
+  options.read_timeout = std::chrono::seconds(5);
+  options.request_read_timeout = std::chrono::milliseconds(300);
+  options.min_body_rate = 500;  // 1,000 bytes earn 2 s more
+  TestServer ts(options);
+
+  RawConnection raw(ts.port());
+  raw.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1000\r\n\r\n");
+  for (int i = 0; i < 10; ++i) {  // about 0.6 s in all: past request_read_timeout, well above the rate
+    raw.send(std::string(100, 'x'));
+    std::this_thread::sleep_for(60ms);
+  }
+  auto response = raw.read_response();
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body.size(), 1000u);
+  EXPECT_EQ(ts.server.stats().request_read_timeouts, 0u);
+}
+
 RawResponse refused(TestServer& ts, const std::string& request) {
   RawConnection raw(ts.port());
   raw.send(request);
