@@ -13,6 +13,8 @@
 #include "db/postgres_database.hpp"
 #include "db/sqlite_database.hpp"
 #include "http/envelope.hpp"
+#include "monitor/operlog/oper_log.hpp"
+#include "monitor/operlog/oper_log_writer.hpp"
 #include "system/dict/dict_cache.hpp"
 #include "system/dict/dict_controller.hpp"
 #include "system/health/health_controller.hpp"
@@ -147,11 +149,14 @@ Application::Application(Config config) : config_(std::move(config)) {
   dicts_ = std::make_unique<system::dict::DictCache>(*cache_);
   warm_cache(*db_, *dicts_);
   users_ = std::make_unique<system::user::UserService>(system::user::UserServiceOptions{config_.bcrypt_cost});
+  oper_log_ = std::make_unique<monitor::operlog::OperLogWriter>(*db_, config_.oper_log);
   register_routes();
   spdlog::info("routes: {} registered", router_.size());
 }
 
 Application::~Application() {
+  // Every operation already answered is in the log before the database closes.
+  if (oper_log_) oper_log_->stop();
   if (background_ && !background_->join_for(std::chrono::seconds(5)))
     spdlog::warn("shutdown: background work did not finish in 5 s and was cancelled");
 }
@@ -173,7 +178,8 @@ std::function<bool()> Application::settled() {
   return [this] { return background_->stats().running == 0; };
 }
 
-asio::awaitable<http::Response> Application::dispatch(http::Request& request) {
+asio::awaitable<http::Response> Application::dispatch(http::Request& request,
+                                                      std::optional<monitor::operlog::OperLogDraft>& log) {
   const auto& root = config_.server.root_path;
   if (!root.empty() && request.path.starts_with(root)) {
     request.path.erase(0, root.size());
@@ -197,6 +203,17 @@ asio::awaitable<http::Response> Application::dispatch(http::Request& request) {
     request.user_id = user->userId;
     request.user_name = user->userName;
     ctx.user = &*user;
+  }
+  // Logged from here on: a caller the guard refused (401/403) did no operation.
+  if (info.business_type != 0) {
+    auto& draft = log.emplace();
+    draft.title = info.title;
+    draft.business_type = info.business_type;
+    draft.method = match.route->pattern;
+    if (user) {
+      draft.oper_name = user->userName;
+      draft.dept_name = user->deptName;
+    }
   }
   // Path segments are request text like any other (a `%00` in /system/dict/data/type/{dictType}).
   for (const auto& [name, value] : request.params.items()) validation::require_clean_text(name, value);
@@ -224,8 +241,9 @@ asio::awaitable<http::Response> Application::handle(http::Request request) {
   };
 
   http::Response response;
+  std::optional<monitor::operlog::OperLogDraft> oper_log;
   try {
-    auto pipeline = dispatch(request);
+    auto pipeline = dispatch(request, oper_log);
     response = co_await core::with_deadline(std::move(pipeline), core::Deadline::at(request.deadline));
   } catch (const core::DeadlineExceeded& e) {
     failure(spdlog::level::warn, "deadline", e.what());
@@ -252,6 +270,7 @@ asio::awaitable<http::Response> Application::handle(http::Request request) {
     response = http::error_response(http::code::error, "接口异常");
   }
 
+  if (oper_log) submit_oper_log(std::move(*oper_log), request, response, started);
   if (config_.access_log) {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
     auto target = logging::safe_target(request.target.empty() ? request.path : request.target);
@@ -259,6 +278,31 @@ asio::awaitable<http::Response> Application::handle(http::Request request) {
                  response.status, response.body_size(), us.count() / 1000.0);
   }
   co_return response;
+}
+
+// After the reply is produced: moves and short copies only; the writer's thread does the rest.
+void Application::submit_oper_log(monitor::operlog::OperLogDraft draft, http::Request& request,
+                                  const http::Response& response, std::chrono::steady_clock::time_point started) {
+  using monitor::operlog::max_kept_bytes;
+  draft.request_method = http::method_name(request.method);
+  draft.oper_url = request.path;
+  draft.oper_ip = request.remote_ip;
+  draft.user_agent = request.headers.get("User-Agent").value_or("");
+  draft.path_params = request.params.items();
+  draft.query = request.query;
+  draft.content_type = request.headers.get("Content-Type").value_or("");
+  draft.body_size = request.body.size();
+  // An upload is only described (its size), and a body that could not fit the column is not kept.
+  bool multipart = draft.content_type.size() >= 10 && draft.content_type.compare(0, 10, "multipart/") == 0;
+  if (!multipart && request.body.size() <= max_kept_bytes) draft.body = std::move(request.body);
+  draft.reply_status = response.status;
+  draft.reply_is_json = !response.file && response.content_type.starts_with("application/json");
+  draft.reply_size = response.body.size();
+  if (draft.reply_is_json && response.body.size() <= max_kept_bytes) draft.reply_body = response.body;
+  draft.oper_time = core::DateTime::now();
+  draft.cost_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  oper_log_->submit(std::move(draft));
 }
 
 }  // namespace ruoyi::app

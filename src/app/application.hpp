@@ -13,8 +13,10 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace ruoyi::system::user {
 class UserService;
@@ -31,11 +33,15 @@ class Cache;
 namespace ruoyi::core {
 class BackgroundTasks;
 }
+namespace ruoyi::monitor::operlog {
+class OperLogWriter;
+struct OperLogDraft;
+}  // namespace ruoyi::monitor::operlog
 
 namespace ruoyi::app {
 
 class Application {
-public:
+ public:
   // Opens the database and applies pending migrations (blocking: call before serving).
   explicit Application(Config config);
   // Waits (bounded) for background work such as login logs, then closes the database.
@@ -56,9 +62,16 @@ public:
   const Router& router() const noexcept { return router_; }
   // Rate limit of the request pipeline's warn/error lines (an outage fails every request alike).
   const logging::LogLimiter& log_limiter() const noexcept { return log_limiter_; }
+  // The operation log's writer (its counters: rows written, statements, drops).
+  monitor::operlog::OperLogWriter& oper_log() noexcept { return *oper_log_; }
 
-private:
-  boost::asio::awaitable<http::Response> dispatch(http::Request& request);
+ private:
+  // Fills `log` when the matched route declares an operation-log business type and the guard let
+  // the caller through.
+  boost::asio::awaitable<http::Response> dispatch(http::Request& request,
+                                                  std::optional<monitor::operlog::OperLogDraft>& log);
+  void submit_oper_log(monitor::operlog::OperLogDraft draft, http::Request& request, const http::Response& response,
+                       std::chrono::steady_clock::time_point started);
   void register_routes();
 
   Config config_;
@@ -69,6 +82,7 @@ private:
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<system::dict::DictCache> dicts_;
   std::unique_ptr<system::user::UserService> users_;
+  std::unique_ptr<monitor::operlog::OperLogWriter> oper_log_;
   Router router_;
   logging::LogLimiter log_limiter_;
 };

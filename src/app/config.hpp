@@ -4,6 +4,7 @@
 
 #include "auth/rate_limiter.hpp"
 #include "db/database.hpp"
+#include "monitor/operlog/oper_log_writer.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -28,7 +29,7 @@ struct Config {
   } server;
   std::string data_dir = "./data";
   std::string upload_dir;  // empty = <data_dir>/upload
-  std::string db_url;  // empty = sqlite file in data_dir
+  std::string db_url;      // empty = sqlite file in data_dir
   db::PoolOptions pool;
   // PostgreSQL: prepare each statement once per connection. Off behind PgBouncer (transaction mode).
   bool db_prepared_cache = true;
@@ -47,6 +48,8 @@ struct Config {
   // Per client IP (API.md §2); max_requests 0 = off.
   auth::RateLimit login_rate_limit{12, std::chrono::seconds(60)};
   auth::RateLimit captcha_rate_limit{36, std::chrono::seconds(60)};
+  // The operation log's batching writer (queue bound, rows per INSERT, flush interval).
+  monitor::operlog::OperLogOptions oper_log;
 
   // The SQLite file this configuration selects (db_url "sqlite:///path", or <data_dir>/ruoyi.db).
   std::string sqlite_path() const;
@@ -61,4 +64,4 @@ Config load_config(const std::string& path);
 // Only the environment part, over an existing config (tests use it with setenv).
 void apply_environment(Config& config);
 
-} // namespace ruoyi::app
+}  // namespace ruoyi::app

@@ -7,6 +7,7 @@
 #include "files/multipart.hpp"
 #include "files/xlsx_writer.hpp"
 #include "http/envelope.hpp"
+#include "monitor/operlog/business_type.hpp"
 #include "system/dept/dept_tree.hpp"
 #include "system/user/user_excel.hpp"
 #include "system/user/user_json.hpp"
@@ -23,6 +24,7 @@ namespace asio = boost::asio;
 namespace bj = boost::json;
 using app::Context;
 using http::Method;
+namespace oplog = monitor::operlog::business;
 
 namespace {
 
@@ -307,30 +309,38 @@ struct UserController {
 
 void register_user_routes(app::Router& router, UserService& service, std::string upload_dir) {
   auto controller = std::make_shared<UserController>(UserController{service, std::move(upload_dir)});
-  auto perm = [](const char* action) {
-    return http::RouteInfo{fmt::format("system:user:{}", action), false, "用户管理"};
+  // Each write declares its operation-log business type (monitor/operlog/business_type.hpp);
+  // reads and importTemplate (a blank form to download, nothing changes) declare none.
+  auto perm = [](const char* action, int business_type = oplog::none) {
+    return http::RouteInfo{fmt::format("system:user:{}", action), false, "用户管理", business_type};
   };
-  const http::RouteInfo self{"", false, "个人信息"};  // any logged-in user, on their own account
+  // Any logged-in user, on their own account.
+  auto self = [](int business_type = oplog::none) { return http::RouteInfo{"", false, "个人信息", business_type}; };
   using C = UserController;
   router.add(Method::get, "/system/user/list", app::route(controller, &C::list), perm("list"));
   router.add(Method::get, "/system/user/deptTree", app::route(controller, &C::dept_tree), perm("list"));
   router.add(Method::get, "/system/user/", app::route(controller, &C::form), perm("query"));
   router.add(Method::get, "/system/user", app::route(controller, &C::form), perm("query"));
   router.add(Method::get, "/system/user/{userId}", app::route(controller, &C::get), perm("query"));
-  router.add(Method::post, "/system/user", app::route(controller, &C::add), perm("add"));
-  router.add(Method::put, "/system/user", app::route(controller, &C::edit), perm("edit"));
-  router.add(Method::del, "/system/user/{userIds}", app::route(controller, &C::remove), perm("remove"));
-  router.add(Method::put, "/system/user/resetPwd", app::route(controller, &C::reset_password), perm("resetPwd"));
-  router.add(Method::put, "/system/user/changeStatus", app::route(controller, &C::change_status), perm("edit"));
+  router.add(Method::post, "/system/user", app::route(controller, &C::add), perm("add", oplog::add));
+  router.add(Method::put, "/system/user", app::route(controller, &C::edit), perm("edit", oplog::edit));
+  router.add(Method::del, "/system/user/{userIds}", app::route(controller, &C::remove), perm("remove", oplog::remove));
+  router.add(Method::put, "/system/user/resetPwd", app::route(controller, &C::reset_password),
+             perm("resetPwd", oplog::edit));
+  router.add(Method::put, "/system/user/changeStatus", app::route(controller, &C::change_status),
+             perm("edit", oplog::edit));
   router.add(Method::get, "/system/user/authRole/{userId}", app::route(controller, &C::auth_role), perm("query"));
-  router.add(Method::put, "/system/user/authRole", app::route(controller, &C::grant_roles), perm("edit"));
-  router.add(Method::post, "/system/user/export", app::route(controller, &C::export_users), perm("export"));
+  router.add(Method::put, "/system/user/authRole", app::route(controller, &C::grant_roles), perm("edit", oplog::grant));
+  router.add(Method::post, "/system/user/export", app::route(controller, &C::export_users),
+             perm("export", oplog::export_));
   router.add(Method::post, "/system/user/importTemplate", app::route(controller, &C::import_template), perm("import"));
-  router.add(Method::post, "/system/user/importData", app::route(controller, &C::import_data), perm("import"));
-  router.add(Method::post, "/system/user/profile/avatar", app::route(controller, &C::avatar), self);
-  router.add(Method::get, "/system/user/profile", app::route(controller, &C::profile), self);
-  router.add(Method::put, "/system/user/profile", app::route(controller, &C::update_profile), self);
-  router.add(Method::put, "/system/user/profile/updatePwd", app::route(controller, &C::update_password), self);
+  router.add(Method::post, "/system/user/importData", app::route(controller, &C::import_data),
+             perm("import", oplog::import_));
+  router.add(Method::post, "/system/user/profile/avatar", app::route(controller, &C::avatar), self(oplog::edit));
+  router.add(Method::get, "/system/user/profile", app::route(controller, &C::profile), self());
+  router.add(Method::put, "/system/user/profile", app::route(controller, &C::update_profile), self(oplog::edit));
+  router.add(Method::put, "/system/user/profile/updatePwd", app::route(controller, &C::update_password),
+             self(oplog::edit));
 }
 
 }  // namespace ruoyi::system::user
