@@ -154,7 +154,7 @@ TEST_P(RoleGrantApi, KeepingARoleTheUserHoldsGrantsNothingAndIsAllowed) {
 TEST_P(RoleGrantApi, RoleOutsideTheCallersScopeIsNotGranted) {
   // A scope-3 editor in dept 105; role 12 (menus it holds) is held only by a user in dept 108.
   make_role(13, "3", "m.menu_id IN (1, 100) OR m.perms LIKE 'system:user:%'");
-  make_role(12, "1", "m.menu_id IN (1, 100)");
+  make_role(12, "3", "m.menu_id IN (1, 100)");  // scope 3: no wider than the caller's (see below)
   add_user("scoped", 105, "[13]");
   add_user("far", 108, "[12]");
   auto scoped = as("scoped");
@@ -185,4 +185,42 @@ TEST_P(RoleGrantApi, UnknownRoleIsStillReportedAsMissing) {
   auto editor = as("editor");
   EXPECT_EQ(auth_role(*editor, bob_, "77").msg(), "角色不存在");
   EXPECT_EQ(add(*editor, "ghost", "[77]").msg(), "角色不存在");
+}
+
+TEST_P(RoleGrantApi, RoleWithAWiderDataScopeThanTheCallersIsNotGranted) {
+  // A scope-3 user editor in dept 105. Role 14 (scope all) and role 16 (custom: depts 105 and 108)
+  // carry only menus the editor holds and have a holder in dept 105, so both are visible to it: the
+  // data scope alone makes them a widening — a puppet holding one would read depts the editor cannot.
+  make_role(13, "3", "m.menu_id IN (1, 100) OR m.perms LIKE 'system:user:%'");
+  make_role(14, "1", "m.menu_id IN (1, 100)");
+  make_role(15, "2", "m.menu_id IN (1, 100)");
+  make_role(16, "2", "m.menu_id IN (1, 100)");
+  exec("INSERT INTO sys_role_dept (role_id, dept_id) VALUES (15, 105)");
+  exec("INSERT INTO sys_role_dept (role_id, dept_id) VALUES (16, 105)");
+  exec("INSERT INTO sys_role_dept (role_id, dept_id) VALUES (16, 108)");
+  add_user("scoped", 105, "[13]");
+  add_user("holder", 105, "[14,15,16]");
+  auto scoped = as("scoped");
+  const auto before = links();
+  for (const char* wide : {"14", "16"}) {
+    SCOPED_TRACE(wide);
+    auto r = add(*scoped, "puppet", std::string("[") + wide + "]");
+    EXPECT_EQ(r.code(), 500);
+    EXPECT_EQ(r.msg(), refused);
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_user WHERE user_name = 'puppet'"), 0);
+    EXPECT_EQ(auth_role(*scoped, bob_, wide).msg(), refused);
+    EXPECT_EQ(edit(*scoped, bob_, std::string(R"("nickName":"puppet","roleIds":[)") + wide + "]").msg(), refused);
+    EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_user WHERE nick_name = 'puppet'"), 0);
+    EXPECT_EQ(links(), before);
+  }
+  // A custom role whose depts all lie in the editor's scope gives nothing it cannot see.
+  auto ok = add(*scoped, "narrow", "[15]");
+  ASSERT_EQ(ok.code(), 200) << ok.body;
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_user_role ur JOIN sys_user u ON u.user_id = ur.user_id "
+                   "WHERE u.user_name = 'narrow' AND ur.role_id = 15"),
+            1);
+  // A caller that has scope all itself (the editor, role 10) may give scope all.
+  make_role(17, "1", "m.menu_id IN (1, 100)");
+  add_user("holder17", 103, "[17]");
+  EXPECT_EQ(auth_role(*as("editor"), bob_, "17").code(), 200);
 }

@@ -180,3 +180,25 @@ TEST_P(UserImportApi, ImportThatDisablesAUserEndsItsSessions) {
   EXPECT_EQ(as_niangao.get("/getInfo").code(), 401);  // re-enabled: a new login is needed
   EXPECT_EQ(login("niangao", "admin123").empty(), false);
 }
+
+TEST_P(UserImportApi, InitPasswordOutsideThePasswordPolicyRefusesTheImport) {
+  // sys.account.chrtype 3 (letters and digits) while sys.user.initPassword is the seeded '123456'.
+  exec("UPDATE sys_config SET config_value = '3' WHERE config_key = 'sys.account.chrtype'");
+  const auto before = row_of("niangao");
+  auto r = import(client(),
+                  {
+                      {number(105), text("fresh1"), text("f"), blank, blank, blank, blank},
+                      {blank, text("niangao"), text("改名"), blank, blank, blank, blank},
+                  },
+                  1);
+  EXPECT_EQ(r.code(), 500);
+  EXPECT_EQ(r.msg(), "密码必须同时包含字母和数字");
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_user WHERE user_name = 'fresh1'"), 0);
+  EXPECT_EQ(row_of("niangao"), before);  // not even the update row was written
+  // An init password the policy accepts: the same file imports.
+  exec("UPDATE sys_config SET config_value = 'abc123' WHERE config_key = 'sys.user.initPassword'");
+  auto ok = import(client(), {{number(105), text("fresh1"), text("f"), blank, blank, blank, blank}}, 0);
+  ASSERT_EQ(ok.code(), 200) << ok.body;
+  EXPECT_EQ(ok.msg(), "");
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_user WHERE user_name = 'fresh1'"), 1);
+}

@@ -60,8 +60,18 @@ asio::awaitable<void> check_grantable(db::Session& db, auth::LoginUser caller,
   // Role 1 gives *:*:* and scope all: only user 1 hands it out.
   if (std::binary_search(added.begin(), added.end(), std::int64_t{1})) throw refused;
   auto scope = scope::data_scope(caller, "d.dept_id", "");
-  auto visible = co_await roles.count_visible(added, std::move(scope));
+  auto visible = co_await roles.count_visible(added, scope);
   if (visible != added_count) throw refused;
+  // Nor a wider data scope than its own (API.md §2): a caller without scope '1' itself (scope is
+  // not nullopt) adds no role with scope '1', and a scope-'2' (custom) role only when every dept of
+  // its sys_role_dept lies in the caller's scope. Scopes 3, 4 and 5 are relative to the holder (its
+  // dept, its dept's subtree, itself), and the target user's dept is already checked to be in the
+  // caller's scope (check_dept_scope / check_user_scope), so they are not judged here. (Scope 4
+  // reaches the subtree below the target's dept, which a scope-3 caller does not see: accepted.)
+  if (scope) {
+    auto beyond = co_await roles.count_scope_beyond(added, std::move(*scope));
+    if (beyond != 0) throw refused;
+  }
   // A holder of role 1 has every menu; anyone else gives away only menus it holds itself.
   if (!caller.superAdmin) {
     auto beyond = co_await roles.count_menus_not_held(added, caller.userId);

@@ -22,7 +22,9 @@ enum class GrantMode {
 
 // Throws RuleError 角色不存在 when a role to be linked is not live, and 没有权限访问角色数据 when
 // `caller` (other than user 1) may not make the change: it changes its own roles, or links role 1,
-// a role outside its data scope (§4), or a role carrying a menu its own active roles lack. Only
+// a role outside its data scope (§4), a role carrying a menu its own active roles lack, or a role
+// whose data scope is wider than the caller's (scope '1' without holding '1'; scope '2' with a
+// custom dept outside the caller's scope). Only
 // links the user does not hold yet are judged (keeping a held role grants nothing).
 // `target_user_id` nullopt = a user being created. Reads only: call it before the write, inside
 // the write's transaction, so a refusal writes nothing.

@@ -102,3 +102,25 @@ boost::asio::awaitable<std::int64_t> RoleRepository::count_menus_not_held(std::v
 }
 
 } // namespace ruoyi::system::role
+
+namespace ruoyi::system::role {
+
+boost::asio::awaitable<std::int64_t> RoleRepository::count_scope_beyond(std::vector<std::int64_t> ids,
+                                                                        scope::Predicate dept_scope) {
+  if (ids.empty()) co_return 0;
+  const auto in = db::placeholders(ids.size());
+  auto sql = fmt::format(
+      "SELECT (SELECT COUNT(*) FROM sys_role r WHERE r.role_id IN {0} AND r.data_scope = '1') + "
+      "(SELECT COUNT(*) FROM sys_role_dept rd JOIN sys_role r ON r.role_id = rd.role_id "
+      "WHERE rd.role_id IN {0} AND r.data_scope = '2' "
+      "AND rd.dept_id NOT IN (SELECT d.dept_id FROM sys_dept d WHERE {1}))",
+      in, dept_scope.sql);
+  auto params = db::bind_all(ids);
+  auto second = db::bind_all(ids);
+  params.insert(params.end(), second.begin(), second.end());
+  params.insert(params.end(), dept_scope.params.begin(), dept_scope.params.end());
+  auto result = co_await db_.query(std::move(sql), std::move(params));
+  co_return result.scalar_int();
+}
+
+} // namespace ruoyi::system::role

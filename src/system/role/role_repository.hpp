@@ -35,6 +35,10 @@ public:
   // How many menus linked to roles `ids` the user `holder` does not reach through its own active
   // roles (0 = granting them gives away nothing `holder` lacks).
   boost::asio::awaitable<std::int64_t> count_menus_not_held(std::vector<std::int64_t> ids, std::int64_t holder);
+  // How far roles `ids` reach beyond `dept_scope` (a predicate over sys_dept d): one per role with
+  // data scope '1' (all), plus one per dept of a scope-'2' (custom) role's sys_role_dept that
+  // `dept_scope` does not cover (0 = none of them sees a dept outside it).
+  boost::asio::awaitable<std::int64_t> count_scope_beyond(std::vector<std::int64_t> ids, scope::Predicate dept_scope);
 
 private:
   db::Session& db_;

@@ -39,8 +39,6 @@ struct ImportState {
   core::DateTime now;
   std::vector<std::string> lines;                                       // the reply, one line per refused row
   std::set<std::string> names_in_file, phones_in_file, emails_in_file;  // of users created by earlier rows
-  std::map<std::int64_t, std::string> dept_refusals;                    // dept id → why it was refused
-  std::set<std::int64_t> depts_allowed;
 };
 
 struct ChunkResult {
@@ -48,18 +46,26 @@ struct ChunkResult {
   std::set<std::string> names, phones, emails;  // of the users this chunk creates
 };
 
-// The dept of a row: checked once per distinct dept for the whole import (exists, in scope).
-asio::awaitable<std::optional<std::string>> dept_refusal(ImportState& st, std::int64_t dept, DeptCheck& dept_check) {
-  if (auto known = st.dept_refusals.find(dept); known != st.dept_refusals.end()) co_return known->second;
-  if (st.depts_allowed.contains(dept)) co_return std::nullopt;
+// Dept verdicts of one chunk. Kept per chunk, not per import: between two chunks' transactions a
+// dept may be deleted or leave the importer's scope, so each transaction judges its depts again.
+struct DeptVerdicts {
+  std::map<std::int64_t, std::string> refused;  // dept id → why it was refused
+  std::set<std::int64_t> allowed;
+};
+
+// The dept of a row: checked once per distinct dept of the chunk (exists, in scope).
+asio::awaitable<std::optional<std::string>> dept_refusal(DeptVerdicts& verdicts, std::int64_t dept,
+                                                         DeptCheck& dept_check) {
+  if (auto known = verdicts.refused.find(dept); known != verdicts.refused.end()) co_return known->second;
+  if (verdicts.allowed.contains(dept)) co_return std::nullopt;
   std::optional<std::string> refused;
   try {
     co_await dept_check(dept);
-    st.depts_allowed.insert(dept);
+    verdicts.allowed.insert(dept);
   } catch (const ServiceError& e) {
     refused = e.what();
   }
-  if (refused) st.dept_refusals.emplace(dept, *refused);
+  if (refused) verdicts.refused.emplace(dept, *refused);
   co_return refused;
 }
 
@@ -77,6 +83,7 @@ asio::awaitable<ChunkResult> import_chunk(db::Session& db, ImportState& st, std:
   auto live = co_await users.live_ids_by_name(std::move(names));
 
   ChunkResult out;
+  DeptVerdicts depts;
   std::vector<NewUser> fresh;
   for (std::size_t i = begin; i < end; ++i) {
     const auto& row = st.rows[i];
@@ -111,7 +118,7 @@ asio::awaitable<ChunkResult> import_chunk(db::Session& db, ImportState& st, std:
         }
       }
       if (row.fields.deptId) {
-        auto refused = co_await dept_refusal(st, *row.fields.deptId, dept_check);
+        auto refused = co_await dept_refusal(depts, *row.fields.deptId, dept_check);
         if (refused) throw RuleError(*refused);
       }
       const auto& phone = row.fields.phonenumber;
@@ -180,6 +187,10 @@ asio::awaitable<std::string> UserService::import_users(db::Session& db, const Ca
   st.me = me;
   if (me.userId != 1) st.user_scope = scope::data_scope(me, "u.dept_id", "u.user_id");
   st.now = core::DateTime::now();
+  // The password policy of every path that sets a password (API.md §2), judged once for the whole
+  // import: a configured init password the policy refuses refuses the import, nothing written.
+  auto policy = co_await chrtype(db);
+  validate_password(init_password, policy);
   st.password_hash = co_await auth::hash_password(init_password, options_.bcrypt_cost);
 
   for (std::size_t begin = 0; begin < st.rows.size(); begin += import_chunk_rows) {
@@ -190,7 +201,16 @@ asio::awaitable<std::string> UserService::import_users(db::Session& db, const Ca
       };
       return import_chunk(s, st, begin, end, std::move(dept_check));
     };
-    auto chunk = co_await db::transaction(db, std::move(work));
+    ChunkResult chunk;
+    try {
+      chunk = co_await db::transaction(db, std::move(work));
+    } catch (const DatabaseError& e) {
+      // A name added by another request between this chunk's check and its insert
+      // (uq_sys_user_live_name): the chunk rolled back; the chunks before it stay.
+      if (!e.duplicate()) throw;
+      throw RuleError(fmt::format("导入中断：第{}行起的一批数据中有登录账号已被同时新增，此前的行已导入，请重新导入",
+                                  st.rows[begin].line));
+    }
     st.lines.insert(st.lines.end(), chunk.lines.begin(), chunk.lines.end());
     st.names_in_file.merge(chunk.names);
     st.phones_in_file.merge(chunk.phones);

@@ -176,9 +176,11 @@ asio::awaitable<UserDetail> UserService::detail(db::Session& db, const Caller& m
 namespace {
 
 // Inside the transaction (SQLite: under the writer lock), so two concurrent adds of the same
-// name cannot both pass the checks.
-asio::awaitable<std::int64_t> insert_checked(db::Session& db, NewUser user, std::vector<std::int64_t> role_ids,
-                                             std::vector<std::int64_t> post_ids) {
+// name cannot both pass the checks, and the grant is judged on the roles and menus the insert
+// links (role_grant.hpp).
+asio::awaitable<std::int64_t> insert_checked(db::Session& db, Caller me, NewUser user,
+                                             std::vector<std::int64_t> role_ids, std::vector<std::int64_t> post_ids) {
+  co_await role::check_grantable(db, me, std::nullopt, role_ids);
   UserRepository users(db);
   const auto prefix = fmt::format("新增用户{}失败，", user.userName);
   if (co_await users.user_name_taken(user.userName)) throw RuleError(prefix + "登录账号已存在");
@@ -261,8 +263,7 @@ asio::awaitable<std::int64_t> UserService::create(db::Session& db, const Caller&
   auto role_ids = distinct(input.roleIds.value_or(std::vector<std::int64_t>{}));
   auto post_ids = distinct(input.postIds.value_or(std::vector<std::int64_t>{}));
   co_await check_dept_scope(db, me, input.deptId);
-  co_await role::check_grantable(db, me, std::nullopt, role_ids);
-  co_await check_posts(db, post_ids);
+  co_await check_posts(db, post_ids);  // the grant is judged in the transaction (insert_checked)
 
   // bcrypt before the transaction: the writer is not held while a worker hashes.
   auto hash = co_await auth::hash_password(*input.password, options_.bcrypt_cost);
@@ -281,8 +282,8 @@ asio::awaitable<std::int64_t> UserService::create(db::Session& db, const Caller&
   user.createTime = core::DateTime::now();
 
   const auto refused = fmt::format("新增用户{}失败，登录账号已存在", user.userName);
-  auto work = [user = std::move(user), role_ids = std::move(role_ids), post_ids = std::move(post_ids)](
-                  db::Session& s) { return insert_checked(s, user, role_ids, post_ids); };
+  auto work = [me, user = std::move(user), role_ids = std::move(role_ids), post_ids = std::move(post_ids)](
+                  db::Session& s) { return insert_checked(s, me, user, role_ids, post_ids); };
   try {
     co_return co_await db::transaction(db, std::move(work));
   } catch (const DatabaseError& e) {
