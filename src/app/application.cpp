@@ -180,12 +180,12 @@ asio::awaitable<http::Response> Application::dispatch(http::Request& request) {
     if (request.path.empty() || request.path.front() != '/') request.path.insert(request.path.begin(), '/');
   }
   auto match = router_.match(request.method, request.path, request.params);
-  if (match.outcome == Router::Outcome::not_found) co_return http::error_response(404, "请求的接口不存在", 404);
-  if (match.outcome == Router::Outcome::method_not_allowed)
+  if (match.outcome == web::Router::Outcome::not_found) co_return http::error_response(404, "请求的接口不存在", 404);
+  if (match.outcome == web::Router::Outcome::method_not_allowed)
     co_return http::error_response(405, "请求方法不被允许", 405);
 
   db::Session session(*db_);  // the request's get_db; released when this frame ends
-  Context ctx{request, session};
+  web::Context ctx{request, session};
   std::optional<auth::LoginUser> user;
   const auto& info = match.route->info;
   if (!info.is_public) {

@@ -5,11 +5,11 @@
 #pragma once
 
 #include "app/config.hpp"
-#include "app/context.hpp"
 #include "common/log_limiter.hpp"
 #include "core/worker_pool.hpp"
 #include "db/database.hpp"
 #include "http/handler.hpp"
+#include "web/context.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -35,7 +35,7 @@ class BackgroundTasks;
 namespace ruoyi::app {
 
 class Application {
-public:
+ public:
   // Opens the database and applies pending migrations (blocking: call before serving).
   explicit Application(Config config);
   // Waits (bounded) for background work such as login logs, then closes the database.
@@ -53,11 +53,11 @@ public:
   cache::Cache& cache() noexcept { return *cache_; }
   core::BackgroundTasks& background() noexcept { return *background_; }
   core::WorkerPool& workers() noexcept { return *workers_; }
-  const Router& router() const noexcept { return router_; }
+  const web::Router& router() const noexcept { return router_; }
   // Rate limit of the request pipeline's warn/error lines (an outage fails every request alike).
   const logging::LogLimiter& log_limiter() const noexcept { return log_limiter_; }
 
-private:
+ private:
   boost::asio::awaitable<http::Response> dispatch(http::Request& request);
   void register_routes();
 
@@ -69,7 +69,7 @@ private:
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<system::dict::DictCache> dicts_;
   std::unique_ptr<system::user::UserService> users_;
-  Router router_;
+  web::Router router_;
   logging::LogLimiter log_limiter_;
 };
 
