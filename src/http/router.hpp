@@ -21,6 +21,7 @@ struct RouteInfo {
   std::string permission;
   bool is_public = false;
   std::string title;
+  int business_type = 0;
 };
 
 template <class Target>

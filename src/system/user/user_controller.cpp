@@ -11,6 +11,7 @@
 #include "system/user/user_json.hpp"
 #include "system/user/user_service.hpp"
 #include "web/params.hpp"
+#include "web/resource.hpp"
 
 #include <boost/json/value_from.hpp>
 
@@ -55,17 +56,6 @@ UserQuery list_filter(const http::Request& req) {
   return q;
 }
 
-// An xlsx download as the UI expects it (Content-Disposition + download-filename).
-http::Response xlsx_response(const files::Sheet& sheet, std::string_view prefix) {
-  http::Response response;
-  response.content_type = files::kXlsxContentType;
-  response.body = files::write_xlsx(sheet);
-  auto name = fmt::format("{}_{}.xlsx", prefix, core::DateTime::now().seconds());
-  response.headers.set("Content-Disposition", fmt::format("attachment; filename={}", name));
-  response.headers.set("download-filename", name);
-  return response;
-}
-
 // Image types an avatar may have, by magic bytes (the client's file name is not trusted).
 std::optional<std::string> image_extension(std::string_view bytes) {
   if (bytes.starts_with("\x89PNG\r\n\x1a\n")) return "png";
@@ -99,12 +89,12 @@ struct UserController {
     std::unordered_map<std::int64_t, dept::Dept> depts;
     for (auto& d : result.depts) depts.emplace(d.deptId, d);
     auto sheet = export_sheet(result.rows, depts);
-    co_return xlsx_response(sheet, "user");
+    co_return web::xlsx_response(sheet, "user");
   }
 
   // POST /system/user/importTemplate
   asio::awaitable<http::Response> import_template(Context&) {
-    co_return xlsx_response(user::import_template(), "user_template");
+    co_return web::xlsx_response(user::import_template(), "user_template");
   }
 
   // POST /system/user/importData?updateSupport=0|1 (multipart `file`)
