@@ -155,7 +155,8 @@ asio::awaitable<void> check_unique(db::Session& s, const Resource& r, bj::object
     auto sql = fmt::format("SELECT 1 FROM {}{} LIMIT 1", r.table, where.sql());
     auto found = co_await s.query(std::move(sql), where.params());
     if (found.empty()) continue;
-    auto name = given.contains(r.display) ? text_of(given, r.display) : current_name;
+    const auto* shown = given.if_contains(r.display);
+    auto name = shown && !shown->is_null() ? text_of(given, r.display) : current_name;
     const auto* field = r.field(key);
     throw RuleError(
         fmt::format("{}{}{}失败，{}已存在", self ? "修改" : "新增", r.entity, name, field ? field->label : key));
