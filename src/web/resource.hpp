@@ -47,7 +47,7 @@ struct Field {
   std::string key;
   std::string label;  // X in the messages
   Need need = optional;
-  std::size_t width = 0;            // max characters (0 = no check)
+  std::size_t width = 0;                 // max characters (0 = no check)
   std::vector<std::string> values = {};  // allowed values (empty = any)
 };
 
