@@ -1,9 +1,9 @@
 // Query strings and form bodies: url_decode, parse_form, decode_path and the controllers' query
-// readers (src/app/params.cpp) over one request whose query string is the input.
-#include "app/params.hpp"
+// readers (src/web/params.cpp) over one request whose query string is the input.
 #include "common/errors.hpp"
 #include "http/form.hpp"
 #include "http/request.hpp"
+#include "web/params.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -22,7 +22,7 @@ void refused_or_read(Fn fn) {
   }
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -33,13 +33,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   http::Request req;
   req.query = std::string(input);
   (void)req.query_params();
-  refused_or_read([&] { (void)app::query_page(req); });
-  refused_or_read([&] { (void)app::query_int(req, "userId"); });
-  refused_or_read([&] { (void)app::query_int(req, "deptId"); });
-  refused_or_read([&] { (void)app::query_ids(req, "roleIds"); });
-  refused_or_read([&] { (void)app::query_string(req, "userName"); });
-  refused_or_read([&] { (void)app::query_enum(req, "status", {"0", "1"}); });
-  refused_or_read([&] { (void)app::query_date(req, "beginTime"); });
-  refused_or_read([&] { (void)app::query_date(req, "endTime"); });
+  refused_or_read([&] { (void)web::query_page(req); });
+  refused_or_read([&] { (void)web::query_int(req, "userId"); });
+  refused_or_read([&] { (void)web::query_int(req, "deptId"); });
+  refused_or_read([&] { (void)web::query_ids(req, "roleIds"); });
+  refused_or_read([&] { (void)web::query_string(req, "userName"); });
+  refused_or_read([&] { (void)web::query_enum(req, "status", {"0", "1"}); });
+  refused_or_read([&] { (void)web::query_date(req, "beginTime"); });
+  refused_or_read([&] { (void)web::query_date(req, "endTime"); });
   return 0;
 }

@@ -2,12 +2,12 @@
 // server's limits, then our Request is built as server.cpp's to_request builds it (set_target with a
 // root_path, headers, body), matched against the application's route table, and its query, form
 // body and bearer token decoded as the pipeline and the controllers do.
-#include "app/params.hpp"
 #include "auth/jwt.hpp"
 #include "common/errors.hpp"
 #include "http/form.hpp"
 #include "http/request.hpp"
 #include "http/router.hpp"
+#include "web/params.hpp"
 
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -77,7 +77,7 @@ void refused_or_read(Fn fn) {
   }
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   bhttp::request_parser<bhttp::string_body> parser;
@@ -111,13 +111,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (match.outcome == http::Router<int>::Outcome::found && match.route == nullptr) std::abort();
 
   (void)req.query_params();
-  refused_or_read([&] { (void)app::query_page(req); });
-  refused_or_read([&] { (void)app::query_ids(req, "roleIds"); });
-  refused_or_read([&] { (void)app::query_date(req, "beginTime"); });
+  refused_or_read([&] { (void)web::query_page(req); });
+  refused_or_read([&] { (void)web::query_ids(req, "roleIds"); });
+  refused_or_read([&] { (void)web::query_date(req, "beginTime"); });
   if (req.headers.get("Content-Type").value_or("").find("x-www-form-urlencoded") != std::string_view::npos)
     (void)http::parse_form(req.body);
   std::optional<std::string> authorization;
   if (auto h = req.headers.get("Authorization")) authorization = std::string(*h);
-  if (auto token = auth::bearer_token(authorization)) (void)auth::verify_jwt(*token, "fuzz-secret", true, 1'700'000'000);
+  if (auto token = auth::bearer_token(authorization))
+    (void)auth::verify_jwt(*token, "fuzz-secret", true, 1'700'000'000);
   return 0;
 }

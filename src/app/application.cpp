@@ -19,6 +19,7 @@
 #include "system/dict/dict_controller.hpp"
 #include "system/health/health_controller.hpp"
 #include "system/login/login_controller.hpp"
+#include "system/post/post_controller.hpp"
 #include "system/profile/profile_files_controller.hpp"
 #include "system/user/user_controller.hpp"
 #include "system/user/user_service.hpp"
@@ -167,6 +168,7 @@ void Application::register_routes() {
   system::login::register_login_routes(router_, *auth_, *users_, *cache_, limits);
   system::dict::register_dict_read_routes(router_, *dicts_);
   system::user::register_user_routes(router_, *users_, config_.upload_path());
+  system::post::register_post_routes(router_);
   system::profile::register_profile_file_routes(router_, config_.upload_path());
 }
 
@@ -186,12 +188,12 @@ asio::awaitable<http::Response> Application::dispatch(http::Request& request,
     if (request.path.empty() || request.path.front() != '/') request.path.insert(request.path.begin(), '/');
   }
   auto match = router_.match(request.method, request.path, request.params);
-  if (match.outcome == Router::Outcome::not_found) co_return http::error_response(404, "请求的接口不存在", 404);
-  if (match.outcome == Router::Outcome::method_not_allowed)
+  if (match.outcome == web::Router::Outcome::not_found) co_return http::error_response(404, "请求的接口不存在", 404);
+  if (match.outcome == web::Router::Outcome::method_not_allowed)
     co_return http::error_response(405, "请求方法不被允许", 405);
 
   db::Session session(*db_);  // the request's get_db; released when this frame ends
-  Context ctx{request, session};
+  web::Context ctx{request, session};
   std::optional<auth::LoginUser> user;
   const auto& info = match.route->info;
   if (!info.is_public) {

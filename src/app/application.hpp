@@ -5,11 +5,11 @@
 #pragma once
 
 #include "app/config.hpp"
-#include "app/context.hpp"
 #include "common/log_limiter.hpp"
 #include "core/worker_pool.hpp"
 #include "db/database.hpp"
 #include "http/handler.hpp"
+#include "web/context.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -59,7 +59,7 @@ class Application {
   cache::Cache& cache() noexcept { return *cache_; }
   core::BackgroundTasks& background() noexcept { return *background_; }
   core::WorkerPool& workers() noexcept { return *workers_; }
-  const Router& router() const noexcept { return router_; }
+  const web::Router& router() const noexcept { return router_; }
   // Rate limit of the request pipeline's warn/error lines (an outage fails every request alike).
   const logging::LogLimiter& log_limiter() const noexcept { return log_limiter_; }
   // The operation log's writer (its counters: rows written, statements, drops).
@@ -83,7 +83,7 @@ class Application {
   std::unique_ptr<system::dict::DictCache> dicts_;
   std::unique_ptr<system::user::UserService> users_;
   std::unique_ptr<monitor::operlog::OperLogWriter> oper_log_;
-  Router router_;
+  web::Router router_;
   logging::LogLimiter log_limiter_;
 };
 

@@ -62,6 +62,7 @@ const std::string kForm = "application/x-www-form-urlencoded";
 const std::string kNoTarget = "no target row: the reply is filtered by scope (user_manage_api_test)";
 const std::string kOwnRows = "acts on the caller's own rows only";
 const std::string kPublic = "public";
+const std::string kPostNoScope = "posts have no owner and no data scope (API.md §4): the permission is the whole check";
 
 std::vector<Line> matrix() {
   const std::string self = "any logged-in user (own account)";
@@ -221,6 +222,24 @@ std::vector<Line> matrix() {
          {Method::post, "/system/user/importData?updateSupport=1", "@import admin -"},
          200,
          kSuperUser}}},
+      // --- system:post:*
+      {"GET /system/post/list", {Method::get, "/system/post/list"}, "", {}, kPostNoScope, {}},
+      {"GET /system/post/{postId}", {Method::get, "/system/post/1"}, "", {}, kPostNoScope, {}},
+      {"POST /system/post",
+       {Method::post, "/system/post", R"({"postCode":"m","postName":"m","postSort":9})"},
+       "",
+       {},
+       kPostNoScope,
+       {}},
+      {"PUT /system/post", {Method::put, "/system/post", R"({"postId":4,"postName":"m"})"}, "", {}, kPostNoScope, {}},
+      {"DELETE /system/post/{postIds}", {Method::del, "/system/post/4"}, "", {}, kPostNoScope, {}},
+      {"POST /system/post/export", {Method::post, "/system/post/export", "", kForm}, "", {}, kPostNoScope, {}},
+      {"GET /system/post/optionselect",
+       {Method::get, "/system/post/optionselect"},
+       "any logged-in user (the user form's post options)",
+       {},
+       kPostNoScope,
+       {}},
   };
 }
 
@@ -272,10 +291,11 @@ class AuthzMatrix : public test::AppTest {
     return query("SELECT user_id FROM sys_user WHERE user_name = '" + name + "'").scalar_int();
   }
 
-  // Every row of the tables a user route may write, one "table: v|v|…" line per row.
+  // Every row of the tables a user or post route may write, one "table: v|v|…" line per row.
   std::set<std::string> snapshot() {
     std::set<std::string> out;
-    for (const char* table : {"sys_user", "sys_user_role", "sys_user_post", "sys_role", "sys_role_menu", "sys_dept"}) {
+    for (const char* table :
+         {"sys_user", "sys_user_role", "sys_user_post", "sys_role", "sys_role_menu", "sys_dept", "sys_post"}) {
       auto r = query(std::string("SELECT * FROM ") + table);
       for (const auto& row : r.rows) {
         std::string line = std::string(table) + ": ";

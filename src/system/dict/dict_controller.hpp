@@ -2,12 +2,12 @@
 // GET /system/config/configKey/{configKey} (any logged-in user).
 #pragma once
 
-#include "app/context.hpp"
+#include "web/context.hpp"
 
 namespace ruoyi::system::dict {
 
 class DictCache;
 
-void register_dict_read_routes(app::Router& router, DictCache& dicts);
+void register_dict_read_routes(web::Router& router, DictCache& dicts);
 
-} // namespace ruoyi::system::dict
+}  // namespace ruoyi::system::dict

@@ -14,10 +14,10 @@ namespace {
 struct HealthController {
   cache::Cache& cache;
 
-  asio::awaitable<http::Response> health(app::Context&) { co_return http::ok_msg("ok"); }
+  asio::awaitable<http::Response> health(web::Context&) { co_return http::ok_msg("ok"); }
 
   // Each dependency is probed; any failure → HTTP 503 so the instance leaves the rotation.
-  asio::awaitable<http::Response> ready(app::Context& ctx) {
+  asio::awaitable<http::Response> ready(web::Context& ctx) {
     bool database = false, store = false;
     try {
       auto r = co_await ctx.db.query("SELECT 1");
@@ -35,13 +35,13 @@ struct HealthController {
   }
 };
 
-} // namespace
+}  // namespace
 
-void register_health_routes(app::Router& router, cache::Cache& cache) {
+void register_health_routes(web::Router& router, cache::Cache& cache) {
   auto controller = std::make_shared<HealthController>(HealthController{cache});
   http::RouteInfo open{"", true, ""};
-  router.add(http::Method::get, "/health", app::route(controller, &HealthController::health), open);
-  router.add(http::Method::get, "/ready", app::route(controller, &HealthController::ready), open);
+  router.add(http::Method::get, "/health", web::route(controller, &HealthController::health), open);
+  router.add(http::Method::get, "/ready", web::route(controller, &HealthController::ready), open);
 }
 
-} // namespace ruoyi::system::health
+}  // namespace ruoyi::system::health

@@ -2,7 +2,7 @@
 // balancers and Kubernetes probes. Public, outside RuoYi's contract.
 #pragma once
 
-#include "app/context.hpp"
+#include "web/context.hpp"
 
 namespace ruoyi::cache {
 class Cache;
@@ -10,6 +10,6 @@ class Cache;
 
 namespace ruoyi::system::health {
 
-void register_health_routes(app::Router& router, cache::Cache& cache);
+void register_health_routes(web::Router& router, cache::Cache& cache);
 
-} // namespace ruoyi::system::health
+}  // namespace ruoyi::system::health

@@ -19,8 +19,8 @@ namespace ruoyi::system::login {
 
 namespace asio = boost::asio;
 namespace bj = boost::json;
-using app::Context;
 using http::Method;
+using web::Context;
 
 namespace {
 
@@ -108,9 +108,8 @@ struct LoginController {
     auto expire = std::chrono::duration_cast<std::chrono::seconds>(
                       (std::chrono::system_clock::now() + std::chrono::minutes(5)).time_since_epoch())
                       .count();
-    bj::object data{{"transportCryptoEnabled", false}, {"transportCryptoMode", "off"},
-                    {"transportCryptoActive", false},  {"enabledPaths", bj::array()},
-                    {"requiredPaths", bj::array()},    {"excludePaths", bj::array()},
+    bj::object data{{"transportCryptoEnabled", false}, {"transportCryptoMode", "off"}, {"transportCryptoActive", false},
+                    {"enabledPaths", bj::array()},     {"requiredPaths", bj::array()}, {"excludePaths", bj::array()},
                     {"configExpireAt", expire}};
     co_return http::ok_data(std::move(data));
   }
@@ -148,20 +147,21 @@ struct LoginController {
   }
 };
 
-} // namespace
+}  // namespace
 
-void register_login_routes(app::Router& router, auth::AuthService& auth, user::UserService& users, cache::Cache& cache,
+void register_login_routes(web::Router& router, auth::AuthService& auth, user::UserService& users, cache::Cache& cache,
                            LoginRateLimits limits) {
   auto controller =
       std::make_shared<LoginController>(LoginController{auth, users, auth::RateLimiter(cache, "login", limits.login),
                                                         auth::RateLimiter(cache, "captcha", limits.captcha)});
   http::RouteInfo open{"", true, ""};
-  router.add(Method::post, "/login", app::route(controller, &LoginController::login), open);
-  router.add(Method::post, "/logout", app::route(controller, &LoginController::logout), open);
-  router.add(Method::get, "/captchaImage", app::route(controller, &LoginController::captcha), open);
-  router.add(Method::get, "/transport/crypto/frontend-config", app::route(controller, &LoginController::crypto_config), open);
-  router.add(Method::get, "/getInfo", app::route(controller, &LoginController::info), {"", false, "用户信息"});
-  router.add(Method::get, "/getRouters", app::route(controller, &LoginController::routers), {"", false, "路由信息"});
+  router.add(Method::post, "/login", web::route(controller, &LoginController::login), open);
+  router.add(Method::post, "/logout", web::route(controller, &LoginController::logout), open);
+  router.add(Method::get, "/captchaImage", web::route(controller, &LoginController::captcha), open);
+  router.add(Method::get, "/transport/crypto/frontend-config", web::route(controller, &LoginController::crypto_config),
+             open);
+  router.add(Method::get, "/getInfo", web::route(controller, &LoginController::info), {"", false, "用户信息"});
+  router.add(Method::get, "/getRouters", web::route(controller, &LoginController::routers), {"", false, "路由信息"});
 }
 
-} // namespace ruoyi::system::login
+}  // namespace ruoyi::system::login

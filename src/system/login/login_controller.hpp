@@ -2,8 +2,8 @@
 // /transport/crypto/frontend-config.
 #pragma once
 
-#include "app/context.hpp"
 #include "auth/rate_limiter.hpp"
+#include "web/context.hpp"
 
 namespace ruoyi::auth {
 class AuthService;
@@ -20,7 +20,7 @@ struct LoginRateLimits {
   auth::RateLimit captcha;
 };
 
-void register_login_routes(app::Router& router, auth::AuthService& auth, user::UserService& users, cache::Cache& cache,
+void register_login_routes(web::Router& router, auth::AuthService& auth, user::UserService& users, cache::Cache& cache,
                            LoginRateLimits limits);
 
-} // namespace ruoyi::system::login
+}  // namespace ruoyi::system::login

@@ -1,4 +1,4 @@
-// sys_post as it appears on the wire.
+// sys_post as it appears on the wire, and the body that writes it.
 #pragma once
 
 #include "core/datetime.hpp"
@@ -23,7 +23,19 @@ struct Post {
   std::optional<core::DateTime> updateTime;
   std::optional<std::string> remark;
 };
-BOOST_DESCRIBE_STRUCT(Post, (), (postId, postCode, postName, postSort, status, createBy, createTime, updateBy,
-                                 updateTime, remark))
+BOOST_DESCRIBE_STRUCT(Post, (),
+                      (postId, postCode, postName, postSort, status, createBy, createTime, updateBy, updateTime,
+                       remark))
 
-} // namespace ruoyi::system::post
+// POST / PUT body; nullopt = not given (add: the column default; edit: unchanged).
+struct PostBody {
+  std::optional<std::int64_t> postId;
+  std::optional<std::string> postCode;
+  std::optional<std::string> postName;
+  std::optional<std::int64_t> postSort;
+  std::optional<std::string> status;
+  std::optional<std::string> remark;
+};
+BOOST_DESCRIBE_STRUCT(PostBody, (), (postId, postCode, postName, postSort, status, remark))
+
+}  // namespace ruoyi::system::post

@@ -34,7 +34,7 @@ std::string content_type_of(std::string_view name) {
 struct ProfileFiles {
   std::string upload_dir;
 
-  asio::awaitable<http::Response> avatar(app::Context& ctx) {
+  asio::awaitable<http::Response> avatar(web::Context& ctx) {
     std::filesystem::path path = std::filesystem::path(upload_dir) / "avatar";
     for (auto name : {"yyyy", "mm", "dd", "name"}) {
       auto segment = ctx.request.params.get(name).value_or("");
@@ -60,10 +60,10 @@ struct ProfileFiles {
 
 }  // namespace
 
-void register_profile_file_routes(app::Router& router, std::string upload_dir) {
+void register_profile_file_routes(web::Router& router, std::string upload_dir) {
   auto controller = std::make_shared<ProfileFiles>(ProfileFiles{std::move(upload_dir)});
   router.add(http::Method::get, "/profile/avatar/{yyyy}/{mm}/{dd}/{name}",
-             app::route(controller, &ProfileFiles::avatar), {"", true, ""});
+             web::route(controller, &ProfileFiles::avatar), {"", true, ""});
 }
 
 }  // namespace ruoyi::system::profile

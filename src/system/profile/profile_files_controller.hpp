@@ -2,12 +2,12 @@
 // original's /profile/** static mount), read on the worker pool.
 #pragma once
 
-#include "app/context.hpp"
+#include "web/context.hpp"
 
 #include <string>
 
 namespace ruoyi::system::profile {
 
-void register_profile_file_routes(app::Router& router, std::string upload_dir);
+void register_profile_file_routes(web::Router& router, std::string upload_dir);
 
-} // namespace ruoyi::system::profile
+}  // namespace ruoyi::system::profile

@@ -1,6 +1,5 @@
 #include "system/user/user_controller.hpp"
 
-#include "app/params.hpp"
 #include "common/json.hpp"
 #include "core/datetime.hpp"
 #include "core/worker_pool.hpp"
@@ -12,6 +11,8 @@
 #include "system/user/user_excel.hpp"
 #include "system/user/user_json.hpp"
 #include "system/user/user_service.hpp"
+#include "web/params.hpp"
+#include "web/resource.hpp"
 
 #include <boost/json/value_from.hpp>
 
@@ -22,9 +23,9 @@ namespace ruoyi::system::user {
 
 namespace asio = boost::asio;
 namespace bj = boost::json;
-using app::Context;
 using http::Method;
 namespace oplog = monitor::operlog::business;
+using web::Context;
 
 namespace {
 
@@ -44,28 +45,17 @@ BOOST_DESCRIBE_STRUCT(PasswordChange, (), (oldPassword, newPassword))
 
 UserQuery list_filter(const http::Request& req) {
   UserQuery q;
-  q.userId = app::query_int(req, "userId");
-  q.deptId = app::query_int(req, "deptId");
-  q.userName = app::query_string(req, "userName");
-  q.nickName = app::query_string(req, "nickName");
-  q.email = app::query_string(req, "email");
-  q.phonenumber = app::query_string(req, "phonenumber");
-  q.status = app::query_enum(req, "status", {"0", "1"});
-  q.sex = app::query_enum(req, "sex", {"0", "1", "2"});
-  q.beginTime = app::query_date(req, "beginTime");
-  q.endTime = app::query_date(req, "endTime");
+  q.userId = web::query_int(req, "userId");
+  q.deptId = web::query_int(req, "deptId");
+  q.userName = web::query_string(req, "userName");
+  q.nickName = web::query_string(req, "nickName");
+  q.email = web::query_string(req, "email");
+  q.phonenumber = web::query_string(req, "phonenumber");
+  q.status = web::query_enum(req, "status", {"0", "1"});
+  q.sex = web::query_enum(req, "sex", {"0", "1", "2"});
+  q.beginTime = web::query_date(req, "beginTime");
+  q.endTime = web::query_date(req, "endTime");
   return q;
-}
-
-// An xlsx download as the UI expects it (Content-Disposition + download-filename).
-http::Response xlsx_response(const files::Sheet& sheet, std::string_view prefix) {
-  http::Response response;
-  response.content_type = files::kXlsxContentType;
-  response.body = files::write_xlsx(sheet);
-  auto name = fmt::format("{}_{}.xlsx", prefix, core::DateTime::now().seconds());
-  response.headers.set("Content-Disposition", fmt::format("attachment; filename={}", name));
-  response.headers.set("download-filename", name);
-  return response;
 }
 
 // Image types an avatar may have, by magic bytes (the client's file name is not trusted).
@@ -101,17 +91,17 @@ struct UserController {
     std::unordered_map<std::int64_t, dept::Dept> depts;
     for (auto& d : result.depts) depts.emplace(d.deptId, d);
     auto sheet = export_sheet(result.rows, depts);
-    co_return xlsx_response(sheet, "user");
+    co_return web::xlsx_response(sheet, "user");
   }
 
   // POST /system/user/importTemplate
   asio::awaitable<http::Response> import_template(Context&) {
-    co_return xlsx_response(user::import_template(), "user_template");
+    co_return web::xlsx_response(user::import_template(), "user_template");
   }
 
   // POST /system/user/importData?updateSupport=0|1 (multipart `file`)
   asio::awaitable<http::Response> import_data(Context& ctx) {
-    auto update_support = app::query_enum(ctx.request, "updateSupport", {"0", "1", "true", "false"});
+    auto update_support = web::query_enum(ctx.request, "updateSupport", {"0", "1", "true", "false"});
     auto parts = parse_parts(ctx.request);
     auto file = std::find_if(parts.begin(), parts.end(), [](const files::Part& p) { return p.name == "file"; });
     if (file == parts.end() || file->data.empty()) throw ValidationError("请选择要导入的文件");
@@ -154,7 +144,7 @@ struct UserController {
   // GET /system/user/list
   asio::awaitable<http::Response> list(Context& ctx) {
     auto filter = list_filter(ctx.request);
-    auto page = app::query_page(ctx.request);
+    auto page = web::query_page(ctx.request);
     auto result = co_await service.list(ctx.db, ctx.login_user(), std::move(filter), page.size, page.offset());
 
     std::unordered_map<std::int64_t, const dept::Dept*> depts;
@@ -167,7 +157,7 @@ struct UserController {
         if (auto it = depts.find(*u.deptId); it != depts.end()) dept = *it->second;
       rows.push_back(user_json(u, dept));
     }
-    co_return http::json_response(app::page_envelope(std::move(rows), result.total, page));
+    co_return http::json_response(web::page_envelope(std::move(rows), result.total, page));
   }
 
   // GET /system/user/ — the add form's options.
@@ -184,7 +174,7 @@ struct UserController {
 
   // GET /system/user/{userId}
   asio::awaitable<http::Response> get(Context& ctx) {
-    auto id = app::path_id(ctx, "userId");
+    auto id = web::path_id(ctx, "userId");
     auto detail = co_await service.detail(ctx.db, ctx.login_user(), id);
     auto data = user_info_json(detail);
     auto body = http::envelope(http::code::ok, "操作成功");
@@ -215,7 +205,7 @@ struct UserController {
 
   // DELETE /system/user/{userIds}
   asio::awaitable<http::Response> remove(Context& ctx) {
-    auto ids = app::path_ids(ctx, "userIds");
+    auto ids = web::path_ids(ctx, "userIds");
     co_await service.remove(ctx.db, ctx.login_user(), std::move(ids));
     co_return http::ok_msg("删除成功");
   }
@@ -238,7 +228,7 @@ struct UserController {
 
   // GET /system/user/authRole/{userId}
   asio::awaitable<http::Response> auth_role(Context& ctx) {
-    auto view = co_await service.auth_role(ctx.db, ctx.login_user(), app::path_id(ctx, "userId"));
+    auto view = co_await service.auth_role(ctx.db, ctx.login_user(), web::path_id(ctx, "userId"));
     bj::array roles;
     for (const auto& r : view.roles) {
       auto obj = bj::value_from(r).as_object();
@@ -253,9 +243,9 @@ struct UserController {
 
   // PUT /system/user/authRole?userId=&roleIds=1,2
   asio::awaitable<http::Response> grant_roles(Context& ctx) {
-    auto user_id = app::query_int(ctx.request, "userId");
+    auto user_id = web::query_int(ctx.request, "userId");
     if (!user_id) throw ValidationError("用户ID不能为空");
-    auto role_ids = app::query_ids(ctx.request, "roleIds");
+    auto role_ids = web::query_ids(ctx.request, "roleIds");
     co_await service.grant_roles(ctx.db, ctx.login_user(), *user_id, std::move(role_ids));
     co_return http::ok_msg("分配成功");
   }
@@ -291,8 +281,8 @@ struct UserController {
 
   // PUT /system/user/profile/updatePwd {oldPassword, newPassword} (JSON body or query string)
   asio::awaitable<http::Response> update_password(Context& ctx) {
-    std::optional<std::string> old_password = app::query_string(ctx.request, "oldPassword");
-    std::optional<std::string> new_password = app::query_string(ctx.request, "newPassword");
+    std::optional<std::string> old_password = web::query_string(ctx.request, "oldPassword");
+    std::optional<std::string> new_password = web::query_string(ctx.request, "newPassword");
     if (!ctx.request.body.empty()) {
       auto input = ruoyi::json::read_object<PasswordChange>(ruoyi::json::parse_object(ctx.request.body));
       if (input.oldPassword) old_password = input.oldPassword;
@@ -307,7 +297,7 @@ struct UserController {
 
 }  // namespace
 
-void register_user_routes(app::Router& router, UserService& service, std::string upload_dir) {
+void register_user_routes(web::Router& router, UserService& service, std::string upload_dir) {
   auto controller = std::make_shared<UserController>(UserController{service, std::move(upload_dir)});
   // Each write declares its operation-log business type (monitor/operlog/business_type.hpp);
   // reads and importTemplate (a blank form to download, nothing changes) declare none.
@@ -317,29 +307,29 @@ void register_user_routes(app::Router& router, UserService& service, std::string
   // Any logged-in user, on their own account.
   auto self = [](int business_type = oplog::none) { return http::RouteInfo{"", false, "个人信息", business_type}; };
   using C = UserController;
-  router.add(Method::get, "/system/user/list", app::route(controller, &C::list), perm("list"));
-  router.add(Method::get, "/system/user/deptTree", app::route(controller, &C::dept_tree), perm("list"));
-  router.add(Method::get, "/system/user/", app::route(controller, &C::form), perm("query"));
-  router.add(Method::get, "/system/user", app::route(controller, &C::form), perm("query"));
-  router.add(Method::get, "/system/user/{userId}", app::route(controller, &C::get), perm("query"));
-  router.add(Method::post, "/system/user", app::route(controller, &C::add), perm("add", oplog::add));
-  router.add(Method::put, "/system/user", app::route(controller, &C::edit), perm("edit", oplog::edit));
-  router.add(Method::del, "/system/user/{userIds}", app::route(controller, &C::remove), perm("remove", oplog::remove));
-  router.add(Method::put, "/system/user/resetPwd", app::route(controller, &C::reset_password),
+  router.add(Method::get, "/system/user/list", web::route(controller, &C::list), perm("list"));
+  router.add(Method::get, "/system/user/deptTree", web::route(controller, &C::dept_tree), perm("list"));
+  router.add(Method::get, "/system/user/", web::route(controller, &C::form), perm("query"));
+  router.add(Method::get, "/system/user", web::route(controller, &C::form), perm("query"));
+  router.add(Method::get, "/system/user/{userId}", web::route(controller, &C::get), perm("query"));
+  router.add(Method::post, "/system/user", web::route(controller, &C::add), perm("add", oplog::add));
+  router.add(Method::put, "/system/user", web::route(controller, &C::edit), perm("edit", oplog::edit));
+  router.add(Method::del, "/system/user/{userIds}", web::route(controller, &C::remove), perm("remove", oplog::remove));
+  router.add(Method::put, "/system/user/resetPwd", web::route(controller, &C::reset_password),
              perm("resetPwd", oplog::edit));
-  router.add(Method::put, "/system/user/changeStatus", app::route(controller, &C::change_status),
+  router.add(Method::put, "/system/user/changeStatus", web::route(controller, &C::change_status),
              perm("edit", oplog::edit));
-  router.add(Method::get, "/system/user/authRole/{userId}", app::route(controller, &C::auth_role), perm("query"));
-  router.add(Method::put, "/system/user/authRole", app::route(controller, &C::grant_roles), perm("edit", oplog::grant));
-  router.add(Method::post, "/system/user/export", app::route(controller, &C::export_users),
+  router.add(Method::get, "/system/user/authRole/{userId}", web::route(controller, &C::auth_role), perm("query"));
+  router.add(Method::put, "/system/user/authRole", web::route(controller, &C::grant_roles), perm("edit", oplog::grant));
+  router.add(Method::post, "/system/user/export", web::route(controller, &C::export_users),
              perm("export", oplog::export_));
-  router.add(Method::post, "/system/user/importTemplate", app::route(controller, &C::import_template), perm("import"));
-  router.add(Method::post, "/system/user/importData", app::route(controller, &C::import_data),
+  router.add(Method::post, "/system/user/importTemplate", web::route(controller, &C::import_template), perm("import"));
+  router.add(Method::post, "/system/user/importData", web::route(controller, &C::import_data),
              perm("import", oplog::import_));
-  router.add(Method::post, "/system/user/profile/avatar", app::route(controller, &C::avatar), self(oplog::edit));
-  router.add(Method::get, "/system/user/profile", app::route(controller, &C::profile), self());
-  router.add(Method::put, "/system/user/profile", app::route(controller, &C::update_profile), self(oplog::edit));
-  router.add(Method::put, "/system/user/profile/updatePwd", app::route(controller, &C::update_password),
+  router.add(Method::post, "/system/user/profile/avatar", web::route(controller, &C::avatar), self(oplog::edit));
+  router.add(Method::get, "/system/user/profile", web::route(controller, &C::profile), self());
+  router.add(Method::put, "/system/user/profile", web::route(controller, &C::update_profile), self(oplog::edit));
+  router.add(Method::put, "/system/user/profile/updatePwd", web::route(controller, &C::update_password),
              self(oplog::edit));
 }
 

@@ -1,7 +1,7 @@
 // /system/user/* routes: parse and validate the request, call UserService, shape the envelope.
 #pragma once
 
-#include "app/context.hpp"
+#include "web/context.hpp"
 
 #include <string>
 
@@ -10,6 +10,6 @@ namespace ruoyi::system::user {
 class UserService;
 
 // `upload_dir`: where avatars are stored (served back under /profile/).
-void register_user_routes(app::Router& router, UserService& service, std::string upload_dir);
+void register_user_routes(web::Router& router, UserService& service, std::string upload_dir);
 
-} // namespace ruoyi::system::user
+}  // namespace ruoyi::system::user

@@ -1,4 +1,4 @@
-#include "app/params.hpp"
+#include "web/params.hpp"
 
 #include "common/errors.hpp"
 #include "http/envelope.hpp"
@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <charconv>
 
-namespace ruoyi::app {
+namespace ruoyi::web {
 
 std::optional<std::string> query_string(const http::Request& req, std::string_view key) {
   const auto& params = req.query_params();
@@ -82,4 +82,4 @@ boost::json::object page_envelope(boost::json::array rows, std::int64_t total, c
   return body;
 }
 
-} // namespace ruoyi::app
+}  // namespace ruoyi::web

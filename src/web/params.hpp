@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace ruoyi::app {
+namespace ruoyi::web {
 
 std::optional<std::string> query_string(const http::Request& req, std::string_view key);
 std::optional<std::int64_t> query_int(const http::Request& req, std::string_view key);
@@ -38,4 +38,4 @@ Page query_page(const http::Request& req);
 // {code, msg, rows, total, pageNum, pageSize, hasNext}
 boost::json::object page_envelope(boost::json::array rows, std::int64_t total, const Page& page);
 
-} // namespace ruoyi::app
+}  // namespace ruoyi::web

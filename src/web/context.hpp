@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-namespace ruoyi::app {
+namespace ruoyi::web {
 
 struct Context {
   http::Request& request;
@@ -45,4 +45,4 @@ std::int64_t path_id(const Context& ctx, std::string_view name);
 // "3,4,5" → {3,4,5}; an empty or non-numeric element → 601.
 std::vector<std::int64_t> path_ids(const Context& ctx, std::string_view name);
 
-} // namespace ruoyi::app
+}  // namespace ruoyi::web

@@ -1,4 +1,4 @@
-#include "app/context.hpp"
+#include "web/context.hpp"
 
 #include "common/errors.hpp"
 
@@ -6,7 +6,7 @@
 
 #include <charconv>
 
-namespace ruoyi::app {
+namespace ruoyi::web {
 
 namespace {
 std::int64_t to_id(std::string_view text, std::string_view name) {
@@ -16,7 +16,7 @@ std::int64_t to_id(std::string_view text, std::string_view name) {
     throw ValidationError(fmt::format("参数{}必须是正整数", name));
   return id;
 }
-} // namespace
+}  // namespace
 
 const auth::LoginUser& Context::login_user() const {
   if (user == nullptr) throw AuthError(401, "用户未登录，请先完成登录");
@@ -39,4 +39,4 @@ std::vector<std::int64_t> path_ids(const Context& ctx, std::string_view name) {
   return ids;
 }
 
-} // namespace ruoyi::app
+}  // namespace ruoyi::web
