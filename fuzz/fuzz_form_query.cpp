@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   http::Request req;
   req.query = std::string(input);
-  (void)req.query_params();
+  refused_or_read([&] { (void)req.query_params(); });  // 601 for NUL or invalid UTF-8
   refused_or_read([&] { (void)web::query_page(req); });
   refused_or_read([&] { (void)web::query_int(req, "userId"); });
   refused_or_read([&] { (void)web::query_int(req, "deptId"); });

@@ -110,7 +110,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto match = routes().match(req.method, req.path, req.params);
   if (match.outcome == http::Router<int>::Outcome::found && match.route == nullptr) std::abort();
 
-  (void)req.query_params();
+  refused_or_read([&] { (void)req.query_params(); });  // 601 for NUL or invalid UTF-8
   refused_or_read([&] { (void)web::query_page(req); });
   refused_or_read([&] { (void)web::query_ids(req, "roleIds"); });
   refused_or_read([&] { (void)web::query_date(req, "beginTime"); });
