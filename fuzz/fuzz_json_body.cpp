@@ -21,20 +21,6 @@ using namespace ruoyi;
 
 namespace {
 
-// The same shapes as user_controller.cpp's private DTOs (resetPwd / changeStatus, updatePwd).
-struct IdAndValue {
-  std::optional<std::int64_t> userId;
-  std::optional<std::string> password;
-  std::optional<std::string> status;
-};
-BOOST_DESCRIBE_STRUCT(IdAndValue, (), (userId, password, status))
-
-struct PasswordChange {
-  std::optional<std::string> oldPassword;
-  std::optional<std::string> newPassword;
-};
-BOOST_DESCRIBE_STRUCT(PasswordChange, (), (oldPassword, newPassword))
-
 void check_text(const std::optional<std::string>& s) {
   if (!s) return;
   (void)validation::utf8_length(*s);
@@ -73,13 +59,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_text(p.nickName);
     check_text(p.email);
   });
-  read<IdAndValue>(body, [](const auto& v) { check_text(v.password); });
-  read<PasswordChange>(body, [](const auto& v) { check_text(v.newPassword); });
+  read<system::user::IdAndValue>(body, [](const auto& v) { check_text(v.password); });
+  read<system::user::PasswordChange>(body, [](const auto& v) { check_text(v.newPassword); });
   read<system::user::User>(body, [](const auto&) {});
   read<system::dept::Dept>(body, [](const auto&) {});
   read<system::role::Role>(body, [](const auto&) {});
   read<system::menu::Menu>(body, [](const auto&) {});
   read<system::post::Post>(body, [](const auto&) {});
+  read<system::post::PostBody>(body, [](const auto& p) { check_text(p.postName); });
   read<system::dict::DictData>(body, [](const auto&) {});
 
   // POST /login with a JSON body: four optional strings.

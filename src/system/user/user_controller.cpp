@@ -29,20 +29,6 @@ using web::Context;
 
 namespace {
 
-// {userId, password} / {userId, status}
-struct IdAndValue {
-  std::optional<std::int64_t> userId;
-  std::optional<std::string> password;
-  std::optional<std::string> status;
-};
-BOOST_DESCRIBE_STRUCT(IdAndValue, (), (userId, password, status))
-
-struct PasswordChange {
-  std::optional<std::string> oldPassword;
-  std::optional<std::string> newPassword;
-};
-BOOST_DESCRIBE_STRUCT(PasswordChange, (), (oldPassword, newPassword))
-
 UserQuery list_filter(const http::Request& req) {
   UserQuery q;
   q.userId = web::query_int(req, "userId");

@@ -67,6 +67,21 @@ struct ProfileUpdate {
 };
 BOOST_DESCRIBE_STRUCT(ProfileUpdate, (), (nickName, email, phonenumber, sex))
 
+// PUT /system/user/resetPwd {userId, password} and /changeStatus {userId, status}.
+struct IdAndValue {
+  std::optional<std::int64_t> userId;
+  std::optional<std::string> password;
+  std::optional<std::string> status;
+};
+BOOST_DESCRIBE_STRUCT(IdAndValue, (), (userId, password, status))
+
+// PUT /system/user/profile/updatePwd (JSON body; the query string is read too).
+struct PasswordChange {
+  std::optional<std::string> oldPassword;
+  std::optional<std::string> newPassword;
+};
+BOOST_DESCRIBE_STRUCT(PasswordChange, (), (oldPassword, newPassword))
+
 // GET /system/user/list filters (empty value = absent).
 struct UserQuery {
   std::optional<std::int64_t> userId;
