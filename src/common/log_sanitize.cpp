@@ -1,6 +1,8 @@
 // Log-line hygiene for client input: control characters escaped, secrets masked, sizes bounded.
 #include "common/log_sanitize.hpp"
 
+#include "common/validation.hpp"
+
 #include <fmt/format.h>
 
 namespace ruoyi::logging {
@@ -33,22 +35,6 @@ std::string decoded_lower(std::string_view raw) {
   return out;
 }
 
-// Bytes of the well-formed UTF-8 sequence at text[i] (1 for ASCII), or 0 when the bytes there are
-// not one (a stray continuation byte, an overlong or out-of-range lead, a lead whose next bytes are
-// not continuations — "\xC3\n" must not carry the LF through as part of a "character").
-std::size_t sequence_size(std::string_view text, std::size_t i) noexcept {
-  auto lead = static_cast<unsigned char>(text[i]);
-  if (lead < 0x80) return 1;
-  std::size_t size = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) size = 2;
-  else if (lead >= 0xE0 && lead <= 0xEF) size = 3;
-  else if (lead >= 0xF0 && lead <= 0xF4) size = 4;
-  if (size == 0 || i + size > text.size()) return 0;
-  for (std::size_t k = 1; k < size; ++k)
-    if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
-  return size;
-}
-
 }  // namespace
 
 std::string safe(std::string_view text, std::size_t max_size) {
@@ -57,7 +43,8 @@ std::string safe(std::string_view text, std::size_t max_size) {
   std::size_t i = 0;
   while (i < text.size()) {
     auto byte = static_cast<unsigned char>(text[i]);
-    std::size_t size = sequence_size(text, i);
+    // 0 = not well-formed UTF-8 (a lead byte never takes a LF along as its "continuation").
+    std::size_t size = validation::utf8_sequence_at(text, i);
     if (out.size() + (size == 0 ? 4 : size) > max_size) break;
     if (size == 0) {
       out += fmt::format("\\x{:02x}", byte);  // not UTF-8: shown as its byte, never passed through

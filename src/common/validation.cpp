@@ -34,11 +34,7 @@ bool is_email(std::string_view s) noexcept {
   return true;
 }
 
-namespace {
-
-// Length of the well-formed UTF-8 sequence at s[i] (Unicode Table 3-7), 0 if it is not one. NUL
-// counts as not well-formed: it is never clean text.
-std::size_t sequence_at(std::string_view s, std::size_t i) noexcept {
+std::size_t utf8_sequence_at(std::string_view s, std::size_t i) noexcept {
   auto byte = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
   unsigned c = byte(i);
   if (c == 0) return 0;
@@ -57,11 +53,9 @@ std::size_t sequence_at(std::string_view s, std::size_t i) noexcept {
   return 0;
 }
 
-}  // namespace
-
 bool is_clean_text(std::string_view s) noexcept {
   for (std::size_t i = 0; i < s.size();) {
-    auto n = static_cast<unsigned char>(s[i]) < 0x80 && s[i] != '\0' ? 1 : sequence_at(s, i);
+    auto n = static_cast<unsigned char>(s[i]) < 0x80 && s[i] != '\0' ? 1 : utf8_sequence_at(s, i);
     if (n == 0) return false;
     i += n;
   }
@@ -79,7 +73,7 @@ std::string printable(std::string_view s, std::size_t max_chars) {
   out.reserve(s.size());
   std::size_t chars = 0;
   for (std::size_t i = 0; i < s.size() && chars < max_chars; ++chars) {
-    auto n = sequence_at(s, i);
+    auto n = utf8_sequence_at(s, i);
     if (n == 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
       ++i;

@@ -14,6 +14,10 @@ bool has_html_tag(std::string_view s) noexcept;
 bool is_email(std::string_view s) noexcept;
 bool is_digits(std::string_view s) noexcept;
 
+// Length of the well-formed UTF-8 sequence at s[i] (Unicode Table 3-7: no overlongs, surrogates
+// or code points past U+10FFFF), 0 when the bytes there are not one. A NUL byte gives 0.
+std::size_t utf8_sequence_at(std::string_view s, std::size_t i) noexcept;
+
 // Text the app may take from a request: well-formed UTF-8 (no overlong forms, no surrogates,
 // nothing past U+10FFFF) without a NUL byte. PostgreSQL refuses both (a generic 500 then), libpq
 // and SQLite's C strings cut at a NUL, and a filter cut short silently matches more rows.
