@@ -36,7 +36,7 @@ test-sanitize: deps
 	@cmake -S . -B $(ASAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRUOYI_SANITIZE=ON >/dev/null
 	@cmake --build $(ASAN_BUILD_DIR) -j $(JOBS) --target sanitize_tests
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -R '^(core|cache|db|api|files)$$'
+		ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -j $(JOBS) -R '^(core|cache|db|api_[0-9]+|files)$$'
 
 # libFuzzer targets (fuzz/README.md): clang + ASan + UBSan in build-fuzz, FUZZ_SECONDS per target.
 fuzz: deps
