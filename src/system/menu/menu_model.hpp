@@ -1,4 +1,4 @@
-// sys_menu as it appears on the wire.
+// sys_menu as it appears on the wire, and the body that writes it.
 #pragma once
 
 #include "core/datetime.hpp"
@@ -33,8 +33,32 @@ struct Menu {
   std::optional<core::DateTime> updateTime;
   std::optional<std::string> remark;
 };
-BOOST_DESCRIBE_STRUCT(Menu, (), (menuId, menuName, parentId, orderNum, path, component, query, routeName, isFrame,
-                                 isCache, menuType, visible, status, perms, icon, createBy, createTime, updateBy,
-                                 updateTime, remark))
+BOOST_DESCRIBE_STRUCT(Menu, (),
+                      (menuId, menuName, parentId, orderNum, path, component, query, routeName, isFrame, isCache,
+                       menuType, visible, status, perms, icon, createBy, createTime, updateBy, updateTime, remark))
 
-} // namespace ruoyi::system::menu
+// POST / PUT /system/menu body; nullopt = not given (add: the column default; edit: unchanged).
+// isFrame / isCache also accept "0" / "1" (the UI's radio values are strings).
+struct MenuBody {
+  std::optional<std::int64_t> menuId;
+  std::optional<std::string> menuName;
+  std::optional<std::int64_t> parentId;
+  std::optional<std::int64_t> orderNum;
+  std::optional<std::string> path;
+  std::optional<std::string> component;
+  std::optional<std::string> query;
+  std::optional<std::string> routeName;
+  std::optional<std::int64_t> isFrame;
+  std::optional<std::int64_t> isCache;
+  std::optional<std::string> menuType;
+  std::optional<std::string> visible;
+  std::optional<std::string> status;
+  std::optional<std::string> perms;
+  std::optional<std::string> icon;
+  std::optional<std::string> remark;
+};
+BOOST_DESCRIBE_STRUCT(MenuBody, (),
+                      (menuId, menuName, parentId, orderNum, path, component, query, routeName, isFrame, isCache,
+                       menuType, visible, status, perms, icon, remark))
+
+}  // namespace ruoyi::system::menu

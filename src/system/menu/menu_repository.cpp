@@ -16,7 +16,7 @@ constexpr std::string_view menu_columns =
 constexpr std::string_view of_active_roles =
     "m.menu_id IN (SELECT rm.menu_id FROM sys_role_menu rm JOIN sys_user_role ur ON ur.role_id = rm.role_id "
     "JOIN sys_role r ON r.role_id = ur.role_id WHERE ur.user_id = ? AND r.status = '0' AND r.del_flag = '0')";
-} // namespace
+}  // namespace
 
 boost::asio::awaitable<std::vector<std::string>> MenuRepository::perms_of_user(std::int64_t user_id) {
   auto sql = fmt::format(
@@ -32,8 +32,8 @@ boost::asio::awaitable<std::vector<std::string>> MenuRepository::perms_of_user(s
 }
 
 boost::asio::awaitable<std::vector<Menu>> MenuRepository::router_menus(std::int64_t user_id, bool all) {
-  std::string sql = fmt::format("SELECT {} FROM sys_menu m WHERE m.status = '0' AND m.menu_type IN ('M', 'C')",
-                                menu_columns);
+  std::string sql =
+      fmt::format("SELECT {} FROM sys_menu m WHERE m.status = '0' AND m.menu_type IN ('M', 'C')", menu_columns);
   db::Params params;
   if (!all) {
     sql += fmt::format(" AND {}", of_active_roles);
@@ -44,4 +44,84 @@ boost::asio::awaitable<std::vector<Menu>> MenuRepository::router_menus(std::int6
   co_return db::map_rows<Menu>(result);
 }
 
-} // namespace ruoyi::system::menu
+namespace {
+// The same predicate over unaliased sys_menu columns (list filters come from web::read_filters).
+constexpr std::string_view held_by_user =
+    "menu_id IN (SELECT rm.menu_id FROM sys_role_menu rm JOIN sys_user_role ur ON ur.role_id = rm.role_id "
+    "JOIN sys_role r ON r.role_id = ur.role_id WHERE ur.user_id = ? AND r.status = '0' AND r.del_flag = '0')";
+constexpr std::string_view plain_columns =
+    "menu_id, menu_name, parent_id, order_num, path, component, query, route_name, is_frame, is_cache, menu_type, "
+    "visible, status, perms, icon, create_by, create_time, update_by, update_time, remark";
+}  // namespace
+
+boost::asio::awaitable<std::vector<Menu>> MenuRepository::list(std::int64_t user_id, bool all, db::Where where) {
+  if (!all) where.add(held_by_user, user_id);
+  auto sql =
+      fmt::format("SELECT {} FROM sys_menu{} ORDER BY parent_id, order_num, menu_id", plain_columns, where.sql());
+  auto result = co_await db_.query(std::move(sql), where.params());
+  co_return db::map_rows<Menu>(result);
+}
+
+boost::asio::awaitable<std::vector<Menu>> MenuRepository::active_menus(std::int64_t user_id, bool all) {
+  db::Where where;
+  where.add("status = '0'");
+  co_return co_await list(user_id, all, std::move(where));
+}
+
+boost::asio::awaitable<std::vector<Menu>> MenuRepository::all_rows() {
+  auto sql = fmt::format("SELECT {} FROM sys_menu ORDER BY parent_id, order_num, menu_id", plain_columns);
+  auto result = co_await db_.query(std::move(sql));
+  co_return db::map_rows<Menu>(result);
+}
+
+boost::asio::awaitable<std::int64_t> MenuRepository::count_held(std::int64_t user_id, std::vector<std::int64_t> ids) {
+  if (ids.empty()) co_return 0;
+  db::Where where;
+  where.add_params("menu_id IN " + db::placeholders(ids.size()), db::bind_all(ids));
+  where.add(held_by_user, user_id);
+  auto sql = "SELECT COUNT(DISTINCT menu_id) FROM sys_menu" + where.sql();
+  auto result = co_await db_.query(std::move(sql), where.params());
+  co_return result.scalar_int();
+}
+
+boost::asio::awaitable<std::int64_t> MenuRepository::count_children(std::vector<std::int64_t> ids) {
+  if (ids.empty()) co_return 0;
+  auto sql = "SELECT COUNT(*) FROM sys_menu WHERE parent_id IN " + db::placeholders(ids.size());
+  auto result = co_await db_.query(std::move(sql), db::bind_all(ids));
+  co_return result.scalar_int();
+}
+
+boost::asio::awaitable<std::int64_t> MenuRepository::count_assigned(std::vector<std::int64_t> ids) {
+  if (ids.empty()) co_return 0;
+  auto sql = "SELECT COUNT(*) FROM sys_role_menu WHERE menu_id IN " + db::placeholders(ids.size());
+  auto result = co_await db_.query(std::move(sql), db::bind_all(ids));
+  co_return result.scalar_int();
+}
+
+boost::asio::awaitable<std::optional<bool>> MenuRepository::role_check_strictly(std::int64_t role_id) {
+  db::Params params{db::bind(role_id)};
+  auto result = co_await db_.query("SELECT menu_check_strictly FROM sys_role WHERE role_id = ? AND del_flag = '0'",
+                                   std::move(params));
+  if (result.empty()) co_return std::nullopt;
+  const auto& cell = result.rows[0][0];
+  bool strictly = true;  // the column's default
+  if (auto* i = std::get_if<std::int64_t>(&cell)) strictly = *i != 0;
+  co_return strictly;
+}
+
+boost::asio::awaitable<std::vector<std::int64_t>> MenuRepository::checked_keys(std::int64_t role_id, bool strictly) {
+  std::string sql =
+      "SELECT m.menu_id FROM sys_menu m JOIN sys_role_menu rm ON rm.menu_id = m.menu_id WHERE rm.role_id = ?";
+  db::Params params{db::bind(role_id)};
+  if (strictly) {
+    sql +=
+        " AND m.menu_id NOT IN (SELECT c.parent_id FROM sys_menu c JOIN sys_role_menu crm ON crm.menu_id = c.menu_id "
+        "WHERE crm.role_id = ? AND c.parent_id IS NOT NULL)";
+    params.push_back(db::bind(role_id));
+  }
+  sql += " ORDER BY m.parent_id, m.order_num, m.menu_id";
+  auto result = co_await db_.query(std::move(sql), std::move(params));
+  co_return result.ints();
+}
+
+}  // namespace ruoyi::system::menu

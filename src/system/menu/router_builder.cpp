@@ -139,11 +139,12 @@ std::vector<Node> children_of(std::int64_t parent, const std::multimap<std::int6
   std::vector<Node> nodes;
   if (depth > 32) return nodes;  // a cycle in parent_id must not recurse forever
   auto [first, last] = by_parent.equal_range(parent);
-  for (auto it = first; it != last; ++it) nodes.push_back(Node{it->second, children_of(it->second->menuId, by_parent, depth + 1)});
+  for (auto it = first; it != last; ++it)
+    nodes.push_back(Node{it->second, children_of(it->second->menuId, by_parent, depth + 1)});
   return nodes;
 }
 
-} // namespace
+}  // namespace
 
 bj::array build_routers(std::vector<Menu> menus) {
   std::sort(menus.begin(), menus.end(), [](const Menu& a, const Menu& b) {
@@ -154,4 +155,4 @@ bj::array build_routers(std::vector<Menu> menus) {
   return render(children_of(0, by_parent, 0));
 }
 
-} // namespace ruoyi::system::menu
+}  // namespace ruoyi::system::menu

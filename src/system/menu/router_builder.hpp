@@ -13,4 +13,4 @@ namespace ruoyi::system::menu {
 // order_num then id; menus whose parent is not in the list are dropped.
 boost::json::array build_routers(std::vector<Menu> menus);
 
-} // namespace ruoyi::system::menu
+}  // namespace ruoyi::system::menu
