@@ -21,6 +21,7 @@
 #include "system/login/login_controller.hpp"
 #include "system/post/post_controller.hpp"
 #include "system/profile/profile_files_controller.hpp"
+#include "system/role/role_controller.hpp"
 #include "system/user/user_controller.hpp"
 #include "system/user/user_service.hpp"
 
@@ -169,6 +170,7 @@ void Application::register_routes() {
   system::dict::register_dict_read_routes(router_, *dicts_);
   system::user::register_user_routes(router_, *users_, config_.upload_path());
   system::post::register_post_routes(router_);
+  system::role::register_role_routes(router_);
   system::profile::register_profile_file_routes(router_, config_.upload_path());
 }
 
