@@ -58,6 +58,7 @@ TEST(RoleE2E, AMenuRemovedOnInstanceAIsGoneForTheHolderOnInstanceBAtItsNextReque
   test::RedisServer redis;
   test::TempDir dir_a, dir_b;
   const std::vector<std::string> shared = {"RUOYI_DB_URL=" + postgres.url(dbname), "RUOYI_REDIS_URL=" + redis.url(2),
+                                           "RUOYI_JWT_SECRET=role-e2e-shared-secret-0123456789abcdef",
                                            "RUOYI_LOG_LEVEL=critical"};
   ServerProcess a(dir_a.str(), test::free_port(), shared);
   ASSERT_TRUE(a.wait_ready());  // A migrates and seeds; B starts on the migrated database
@@ -65,7 +66,8 @@ TEST(RoleE2E, AMenuRemovedOnInstanceAIsGoneForTheHolderOnInstanceBAtItsNextReque
   ASSERT_TRUE(b.wait_ready());
 
   auto admin = login(a.port(), "admin", "admin123");
-  auto holder = login(b.port(), "niangao", "admin123");  // holds role 2 (every seeded menu but 99)
+  // The holder of role 2 (every seeded menu but 99) logs in on A and works on B: one session, in Redis.
+  auto holder = login(a.port(), "niangao", "admin123");
   ASSERT_FALSE(admin.empty());
   ASSERT_FALSE(holder.empty());
 
