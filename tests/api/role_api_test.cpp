@@ -457,6 +457,9 @@ TEST_P(RoleApi, OutOfScopeRolesAndUsersAreRefused) {
   EXPECT_EQ(listed(*c), (std::vector<std::int64_t>{1, 41, 42}));
   auto opts = c->get("/system/role/optionselect").json().as_object();
   EXPECT_EQ(ids_of(opts.at("data"), "roleId"), (std::vector<std::int64_t>{1, 41, 42}));
+  auto exported = files::read_xlsx(c->post("/system/role/export", "", "application/x-www-form-urlencoded").body);
+  ASSERT_EQ(exported.rows.size(), 3u);  // roles 1, 41, 42
+  EXPECT_EQ(files::to_text(exported.rows[2][0]), "42");
   EXPECT_EQ(c->get("/system/role/43").msg(), kRoleDenied);
   EXPECT_EQ(c->get("/system/role/2").msg(), kRoleDenied);
   EXPECT_EQ(c->get("/system/role/deptTree/43").msg(), kRoleDenied);
