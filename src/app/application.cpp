@@ -22,6 +22,7 @@
 #include "system/menu/menu_controller.hpp"
 #include "system/post/post_controller.hpp"
 #include "system/profile/profile_files_controller.hpp"
+#include "system/role/role_controller.hpp"
 #include "system/user/user_controller.hpp"
 #include "system/user/user_service.hpp"
 
@@ -171,6 +172,7 @@ void Application::register_routes() {
   system::user::register_user_routes(router_, *users_, config_.upload_path());
   system::post::register_post_routes(router_);
   system::menu::register_menu_routes(router_);
+  system::role::register_role_routes(router_);
   system::profile::register_profile_file_routes(router_, config_.upload_path());
 }
 

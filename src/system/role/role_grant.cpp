@@ -1,6 +1,7 @@
 #include "system/role/role_grant.hpp"
 
 #include "common/errors.hpp"
+#include "system/dept/dept_repository.hpp"
 #include "system/role/role_repository.hpp"
 #include "system/scope/data_scope.hpp"
 
@@ -77,6 +78,74 @@ asio::awaitable<void> check_grantable(db::Session& db, auth::LoginUser caller,
     auto beyond = co_await roles.count_menus_not_held(added, caller.userId);
     if (beyond != 0) throw refused;
   }
+}
+
+}  // namespace ruoyi::system::role
+
+namespace ruoyi::system::role {
+
+asio::awaitable<void> check_role_change(db::Session& db, auth::LoginUser caller, std::optional<std::int64_t> role_id,
+                                        RoleChange change) {
+  RoleRepository roles(db);
+  if (change.menuIds) {
+    auto ids = sorted_distinct(*change.menuIds);
+    auto found = co_await roles.count_menus(ids);
+    if (found != static_cast<std::int64_t>(ids.size())) throw RuleError("菜单不存在");
+  }
+  const bool custom = change.dataScope == "2" && change.deptIds;
+  if (custom) {
+    auto ids = sorted_distinct(*change.deptIds);
+    dept::DeptRepository depts(db);
+    auto found = co_await depts.count_visible(ids, std::nullopt);
+    if (found != static_cast<std::int64_t>(ids.size())) throw RuleError("部门不存在");
+  }
+  if (caller.userId == 1) co_return;
+
+  std::optional<Role> current;
+  if (role_id) {
+    auto held = co_await roles.ids_of_user(caller.userId);
+    if (std::binary_search(held.begin(), held.end(), *role_id)) throw RuleError(std::string(own_role_refused));
+    current = co_await roles.find_live(*role_id);
+  }
+  const std::string status_now = current ? current->status.value_or("0") : std::string("1");
+  const std::string status_after = change.status.value_or(current ? status_now : std::string("0"));
+  if (status_after != "0") co_return;  // a disabled role gives nothing; judged when enabled
+  const bool active_now = current && status_now == "0";
+
+  // Menus: those the role will give beyond what it gives now.
+  if (!caller.superAdmin) {
+    std::vector<std::int64_t> after;
+    if (change.menuIds)
+      after = sorted_distinct(*change.menuIds);
+    else if (current)
+      after = co_await roles.menu_ids(*role_id);
+    std::vector<std::int64_t> now;
+    if (active_now) now = co_await roles.menu_ids(*role_id);
+    auto added = minus(after, now);
+    auto beyond = co_await roles.count_menu_ids_not_held(added, caller.userId);
+    if (beyond != 0) throw RuleError(std::string(menus_beyond_refused));
+  }
+
+  // Data scope: only an existing role has holders to widen.
+  if (!current) co_return;
+  auto dept_scope = scope::data_scope(caller, "d.dept_id", "");
+  if (!dept_scope) co_return;  // the caller sees everything: no scope is wider
+  const std::string scope_now = current->dataScope.value_or("1");
+  const std::string scope_after = change.dataScope.value_or(scope_now);
+  if (scope_after == "1" && !(active_now && scope_now == "1")) throw RuleError(std::string(scope_beyond_refused));
+  if (scope_after != "2") co_return;
+  std::vector<std::int64_t> after;
+  if (custom)
+    after = sorted_distinct(*change.deptIds);
+  else
+    after = co_await roles.dept_ids(*role_id);
+  std::vector<std::int64_t> now;
+  if (active_now && scope_now == "2") now = co_await roles.dept_ids(*role_id);
+  auto added = minus(after, now);
+  if (added.empty()) co_return;
+  dept::DeptRepository depts(db);
+  auto visible = co_await depts.count_visible(added, std::move(*dept_scope));
+  if (visible != static_cast<std::int64_t>(added.size())) throw RuleError(std::string(scope_beyond_refused));
 }
 
 }  // namespace ruoyi::system::role

@@ -1,0 +1,105 @@
+// Changes to a role apply at once on every instance (issue 13): two real server processes on one
+// PostgreSQL + Redis; a menu removed from a role through instance A is gone from its holder's
+// /getRouters and permission check on instance B at B's next request — B keeps no copy of a
+// user's menus or permissions between requests (the guard reads them per request, auth_service).
+#include "e2e/server_process.hpp"
+#include "support/postgres_server.hpp"
+#include "support/raw_http.hpp"
+#include "support/redis_server.hpp"
+#include "support/temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <boost/json.hpp>
+
+#include <cstdlib>
+#include <string>
+
+using namespace ruoyi;
+using test::ServerProcess;
+
+namespace {
+
+struct Answer {
+  std::int64_t code = -1;
+  std::string body;
+};
+
+Answer call(std::uint16_t port, const std::string& method, const std::string& target, const std::string& auth,
+            const std::string& body = {}) {
+  auto r = test::http_request(port, method, target, body, "application/json", auth);
+  Answer out;
+  if (!r) return out;
+  out.body = r->body;
+  boost::system::error_code ec;
+  auto json = boost::json::parse(r->body, ec);
+  if (!ec && json.is_object())
+    if (auto c = json.as_object().if_contains("code"); c && c->is_int64()) out.code = c->as_int64();
+  return out;
+}
+
+// "Authorization: Bearer …\r\n", or empty when the login failed.
+std::string login(std::uint16_t port, const std::string& user, const std::string& password) {
+  auto r = test::http_request(port, "POST", "/login", "username=" + user + "&password=" + password,
+                              "application/x-www-form-urlencoded");
+  if (!r) return {};
+  boost::system::error_code ec;
+  auto json = boost::json::parse(r->body, ec);
+  if (ec || !json.is_object() || !json.as_object().contains("token")) return {};
+  return "Authorization: Bearer " + std::string(json.as_object().at("token").as_string()) + "\r\n";
+}
+
+}  // namespace
+
+TEST(RoleE2E, AMenuRemovedOnInstanceAIsGoneForTheHolderOnInstanceBAtItsNextRequest) {
+  if (!test::PostgresServer::available()) GTEST_SKIP() << "PostgreSQL 15 server binaries not installed";
+  if (std::system("command -v redis-server >/dev/null 2>&1") != 0) GTEST_SKIP() << "redis-server not installed";
+  auto& postgres = test::PostgresServer::instance();
+  auto dbname = postgres.create_database();
+  test::RedisServer redis;
+  test::TempDir dir_a, dir_b;
+  const std::vector<std::string> shared = {"RUOYI_DB_URL=" + postgres.url(dbname), "RUOYI_REDIS_URL=" + redis.url(2),
+                                           "RUOYI_JWT_SECRET=role-e2e-shared-secret-0123456789abcdef",
+                                           "RUOYI_LOG_LEVEL=critical"};
+  ServerProcess a(dir_a.str(), test::free_port(), shared);
+  ASSERT_TRUE(a.wait_ready());  // A migrates and seeds; B starts on the migrated database
+  ServerProcess b(dir_b.str(), test::free_port(), shared);
+  ASSERT_TRUE(b.wait_ready());
+
+  auto admin = login(a.port(), "admin", "admin123");
+  // The holder of role 2 (every seeded menu but 99) logs in on A and works on B: one session, in Redis.
+  auto holder = login(a.port(), "niangao", "admin123");
+  ASSERT_FALSE(admin.empty());
+  ASSERT_FALSE(holder.empty());
+
+  // Before: the user page is in B's routers and its list is allowed there.
+  auto routers = call(b.port(), "GET", "/getRouters", holder);
+  ASSERT_EQ(routers.code, 200) << routers.body;
+  ASSERT_NE(routers.body.find("system/user/index"), std::string::npos);
+  ASSERT_EQ(call(b.port(), "GET", "/system/user/list", holder).code, 200);
+
+  // Through A: role 2 keeps the system directory and the role page with its buttons; 用户管理 (100)
+  // and its buttons are removed.
+  auto edit =
+      call(a.port(), "PUT", "/system/role", admin, R"({"roleId":2,"menuIds":[1,101,1007,1008,1009,1010,1011]})");
+  ASSERT_EQ(edit.code, 200) << edit.body;
+
+  // B's very next requests follow.
+  routers = call(b.port(), "GET", "/getRouters", holder);
+  ASSERT_EQ(routers.code, 200) << routers.body;
+  EXPECT_EQ(routers.body.find("system/user/index"), std::string::npos) << routers.body;
+  EXPECT_NE(routers.body.find("system/role/index"), std::string::npos) << routers.body;
+  auto denied = call(b.port(), "GET", "/system/user/list", holder);
+  EXPECT_EQ(denied.code, 403) << denied.body;
+  EXPECT_EQ(call(b.port(), "GET", "/system/role/list", holder).code, 200);
+  auto info = call(b.port(), "GET", "/getInfo", holder);
+  EXPECT_EQ(info.body.find("system:user:list"), std::string::npos) << info.body;
+
+  // And back through A: B gives the page again at once.
+  edit = call(a.port(), "PUT", "/system/role", admin, R"({"roleId":2,"menuIds":[1,100,1000,101,1007]})");
+  ASSERT_EQ(edit.code, 200) << edit.body;
+  EXPECT_NE(call(b.port(), "GET", "/getRouters", holder).body.find("system/user/index"), std::string::npos);
+  EXPECT_EQ(call(b.port(), "GET", "/system/user/list", holder).code, 200);
+
+  EXPECT_EQ(a.terminate(), 0);
+  EXPECT_EQ(b.terminate(), 0);
+}
