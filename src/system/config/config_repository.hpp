@@ -11,13 +11,13 @@
 namespace ruoyi::system::config {
 
 class ConfigRepository {
-public:
+ public:
   explicit ConfigRepository(db::Session& db) : db_(db) {}
   // The value, or nullopt when no parameter has that key.
   boost::asio::awaitable<std::optional<std::string>> value(std::string key);
 
-private:
+ private:
   db::Session& db_;
 };
 
-} // namespace ruoyi::system::config
+}  // namespace ruoyi::system::config
