@@ -16,8 +16,10 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
+#include <chrono>
 #include <functional>
 #include <map>
+#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;
@@ -382,4 +384,32 @@ TEST_P(ConfigApi, RoutesDeclareTitleAndBusinessType) {
     EXPECT_EQ(infos[route].business_type, perm_type.second) << route;
     EXPECT_EQ(infos[route].title, "参数管理") << route;
   }
+}
+
+TEST_P(ConfigApi, WritesAreInTheOperationLogWithTitleAndType) {
+  ASSERT_EQ(client().post("/system/config", R"({"configName":"日志","configKey":"app.log","configValue":"1"})").code(),
+            200);
+  const auto id = std::to_string(scalar("SELECT config_id FROM sys_config WHERE config_key = 'app.log'"));
+  ASSERT_EQ(client().put("/system/config", R"({"configId":)" + id + R"(,"configValue":"2"})").code(), 200);
+  ASSERT_EQ(client().del("/system/config/refreshCache").code(), 200);
+  ASSERT_EQ(client().post("/system/config/export", "", "application/x-www-form-urlencoded").status, 200u);
+  ASSERT_EQ(client().del("/system/config/1").code(), 500);  // refused: logged with status 1
+  ASSERT_EQ(client().del("/system/config/" + id).code(), 200);
+  ASSERT_EQ(client().get("/system/config/configKey/app.log").code(), 200);  // reads: not logged
+  const std::string sql = "SELECT COUNT(*) FROM sys_oper_log";
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);  // the writer batches off the request
+  while (scalar(sql) < 6 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::string rows;
+  for (const auto& row :
+       query("SELECT title, business_type, request_method, status FROM sys_oper_log ORDER BY oper_id").rows)
+    rows += std::get<std::string>(row[0]) + " " + std::to_string(std::get<std::int64_t>(row[1])) + " " +
+            std::get<std::string>(row[2]) + " " + std::to_string(std::get<std::int64_t>(row[3])) + "\n";
+  EXPECT_EQ(rows,
+            "参数管理 1 POST 0\n"
+            "参数管理 2 PUT 0\n"
+            "参数管理 2 DELETE 0\n"
+            "参数管理 5 POST 0\n"
+            "参数管理 3 DELETE 1\n"
+            "参数管理 3 DELETE 0\n");
 }

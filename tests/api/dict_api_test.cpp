@@ -14,8 +14,10 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
+#include <chrono>
 #include <functional>
 #include <map>
+#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;
@@ -518,4 +520,35 @@ TEST_P(DictApi, RoutesDeclareTitleAndBusinessType) {
     EXPECT_EQ(infos[route].business_type, std::get<1>(expected)) << route;
     EXPECT_EQ(infos[route].title, std::get<2>(expected)) << route;
   }
+}
+
+TEST_P(DictApi, WritesAreInTheOperationLogWithTitleAndType) {
+  const std::string form = "application/x-www-form-urlencoded";
+  ASSERT_EQ(client().post("/system/dict/type", R"({"dictName":"日志","dictType":"app_log"})").code(), 200);
+  const auto id = std::to_string(scalar("SELECT dict_id FROM sys_dict_type WHERE dict_type = 'app_log'"));
+  ASSERT_EQ(client().put("/system/dict/type", R"({"dictId":)" + id + R"(,"dictName":"日志2"})").code(), 200);
+  ASSERT_EQ(client().del("/system/dict/type/refreshCache").code(), 200);
+  ASSERT_EQ(client().post("/system/dict/type/export", "", form).status, 200u);
+  ASSERT_EQ(client().del("/system/dict/type/" + id).code(), 200);
+  ASSERT_EQ(
+      client().post("/system/dict/data", R"({"dictType":"sys_user_sex","dictLabel":"男","dictValue":"0"})").code(),
+      500);                                                                    // refused: logged with status 1
+  ASSERT_EQ(client().get("/system/dict/data/type/sys_user_sex").code(), 200);  // reads: not logged
+  ASSERT_EQ(client().get("/system/dict/type/list").code(), 200);
+  const std::string sql = "SELECT COUNT(*) FROM sys_oper_log";
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);  // the writer batches off the request
+  while (scalar(sql) < 6 && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::string rows;
+  for (const auto& row :
+       query("SELECT title, business_type, request_method, status FROM sys_oper_log ORDER BY oper_id").rows)
+    rows += std::get<std::string>(row[0]) + " " + std::to_string(std::get<std::int64_t>(row[1])) + " " +
+            std::get<std::string>(row[2]) + " " + std::to_string(std::get<std::int64_t>(row[3])) + "\n";
+  EXPECT_EQ(rows,
+            "字典类型 1 POST 0\n"
+            "字典类型 2 PUT 0\n"
+            "字典类型 2 DELETE 0\n"
+            "字典类型 5 POST 0\n"
+            "字典类型 3 DELETE 0\n"
+            "字典数据 1 POST 1\n");
 }
