@@ -1,4 +1,5 @@
-// sys_config reads: a parameter's value by key (sys.account.chrtype, sys.login.blackIPList, …).
+// sys_config reads straight from the database. On the request path read settings through
+// config::ConfigReader (config_reader.hpp), which serves the cached `sys_config:{key}` and uses this on a miss.
 #pragma once
 
 #include "db/session.hpp"
