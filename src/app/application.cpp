@@ -15,6 +15,7 @@
 #include "http/envelope.hpp"
 #include "monitor/operlog/oper_log.hpp"
 #include "monitor/operlog/oper_log_writer.hpp"
+#include "system/config/config_controller.hpp"
 #include "system/dict/dict_cache.hpp"
 #include "system/dict/dict_controller.hpp"
 #include "system/health/health_controller.hpp"
@@ -151,7 +152,8 @@ Application::Application(Config config) : config_(std::move(config)) {
   auth_ = std::make_unique<auth::AuthService>(auth_options(config_), *cache_, *db_, *background_);
   dicts_ = std::make_unique<system::dict::DictCache>(*cache_);
   warm_cache(*db_, *dicts_);
-  users_ = std::make_unique<system::user::UserService>(system::user::UserServiceOptions{config_.bcrypt_cost});
+  users_ =
+      std::make_unique<system::user::UserService>(system::user::UserServiceOptions{config_.bcrypt_cost}, *cache_);
   oper_log_ = std::make_unique<monitor::operlog::OperLogWriter>(*db_, config_.oper_log);
   register_routes();
   spdlog::info("routes: {} registered", router_.size());
@@ -168,7 +170,8 @@ void Application::register_routes() {
   system::health::register_health_routes(router_, *cache_);
   system::login::LoginRateLimits limits{config_.login_rate_limit, config_.captcha_rate_limit};
   system::login::register_login_routes(router_, *auth_, *users_, *cache_, limits);
-  system::dict::register_dict_read_routes(router_, *dicts_);
+  system::dict::register_dict_routes(router_, *dicts_);
+  system::config::register_config_routes(router_, *cache_);
   system::user::register_user_routes(router_, *users_, config_.upload_path());
   system::post::register_post_routes(router_);
   system::menu::register_menu_routes(router_);

@@ -8,7 +8,7 @@
 #include "core/datetime.hpp"
 #include "core/gather.hpp"
 #include "db/mapping.hpp"
-#include "system/config/config_repository.hpp"
+#include "system/config/config_reader.hpp"
 #include "system/log/logininfor_repository.hpp"
 #include "system/menu/menu_repository.hpp"
 
@@ -174,8 +174,8 @@ void AuthService::record(asio::any_io_executor executor, const ClientInfo& clien
 
 asio::awaitable<bool> AuthService::captcha_on(db::Session& db) {
   if (!options_.captcha_enabled) co_return false;
-  system::config::ConfigRepository configs(db);
-  auto value = co_await configs.value("sys.account.captchaEnabled");
+  system::config::ConfigReader configs(cache_);
+  auto value = co_await configs.value(db, "sys.account.captchaEnabled");
   co_return value.value_or("") == "true";
 }
 
@@ -200,8 +200,8 @@ asio::awaitable<std::string> AuthService::login(db::Session& db, LoginRequest re
   if (request.username.size() > 64) throw ValidationError("用户名长度不能超过64个字符");
   if (request.password.size() > 128) throw ValidationError("密码长度不能超过128个字符");
 
-  system::config::ConfigRepository configs(db);
-  auto black_list = co_await configs.value("sys.login.blackIPList");
+  system::config::ConfigReader configs(cache_);
+  auto black_list = co_await configs.value(db, "sys.login.blackIPList");
   if (ip_listed(black_list.value_or(""), client.ip)) throw refuse("当前IP禁止登录");
 
   const std::string lock_key = "account_lock:" + name;

@@ -26,6 +26,7 @@ Filter dates(std::string column) { return {std::move(column), Filter::Kind::date
 
 namespace labels {
 const std::vector<std::pair<std::string, std::string>> normal_disable = {{"0", "正常"}, {"1", "停用"}};
+const std::vector<std::pair<std::string, std::string>> yes_no = {{"Y", "是"}, {"N", "否"}};
 }
 
 std::string Resource::column(std::string_view key) const { return db::snake_case(key); }

@@ -66,6 +66,7 @@ struct SheetSpec {
 
 namespace labels {
 extern const std::vector<std::pair<std::string, std::string>> normal_disable;  // 0 正常, 1 停用
+extern const std::vector<std::pair<std::string, std::string>> yes_no;          // Y 是, N 否
 }
 
 struct Resource {

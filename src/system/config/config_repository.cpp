@@ -10,4 +10,4 @@ boost::asio::awaitable<std::optional<std::string>> ConfigRepository::value(std::
   co_return text ? std::optional<std::string>(*text) : std::optional<std::string>(std::string());
 }
 
-} // namespace ruoyi::system::config
+}  // namespace ruoyi::system::config

@@ -3,7 +3,7 @@
 #include "common/json.hpp"
 #include "common/log_limiter.hpp"
 #include "db/mapping.hpp"
-#include "system/config/config_repository.hpp"
+#include "system/config/config_reader.hpp"
 #include "system/dict/dict_model.hpp"
 
 #include <boost/json/parse.hpp>
@@ -19,7 +19,7 @@ namespace bj = boost::json;
 
 namespace {
 
-// During a cache outage every dictionary and parameter read falls back: one line per read would
+// During a cache outage every dictionary read falls back: one line per read would
 // flood the log, so the lines are rate-limited like the request pipeline's failure lines.
 logging::LogLimiter& outage_log() {
   static logging::LogLimiter limiter;
@@ -39,9 +39,8 @@ asio::awaitable<bj::array> read_type(db::Session& db, std::string dict_type) {
 }
 
 std::string dict_key(const std::string& type) { return "sys_dict:" + type; }
-std::string config_key(const std::string& key) { return "sys_config:" + key; }
 
-} // namespace
+}  // namespace
 
 asio::awaitable<bj::array> DictCache::dict_data(db::Session& db, std::string dict_type) {
   bool cache_down = false;
@@ -66,26 +65,7 @@ asio::awaitable<bj::array> DictCache::dict_data(db::Session& db, std::string dic
   co_return rows;
 }
 
-asio::awaitable<std::optional<std::string>> DictCache::config_value(db::Session& db, std::string key) {
-  config::ConfigRepository configs(db);
-  bool cache_down = false;
-  try {
-    if (auto cached = co_await cache_.get(config_key(key))) co_return cached;
-  } catch (const cache::CacheUnavailable& e) {
-    if (auto verdict = outage_log().admit("config-cache-down"))
-      spdlog::warn("config cache unavailable, reading the database: {}{}", e.what(), logging::suppressed_note(verdict));
-    cache_down = true;
-  }
-  auto value = co_await configs.value(key);
-  if (value && !cache_down) {
-    auto cache_key = config_key(key);
-    std::string cache_value = *value;
-    co_await cache_.set(std::move(cache_key), std::move(cache_value));
-  }
-  co_return value;
-}
-
-asio::awaitable<std::size_t> DictCache::load_all(db::Session& db) {
+asio::awaitable<std::size_t> DictCache::load_types(db::Session& db) {
   std::size_t keys = 0;
   auto types = co_await db.query("SELECT dict_type FROM sys_dict_type");
   for (auto& row : types.rows) {
@@ -97,19 +77,48 @@ asio::awaitable<std::size_t> DictCache::load_all(db::Session& db) {
     co_await cache_.set(std::move(key), std::move(text));
     ++keys;
   }
-  auto configs = co_await db.query("SELECT config_key, config_value FROM sys_config");
-  for (auto& row : configs.rows) {
-    auto* key = std::get_if<std::string>(&row[0]);
-    auto* value = std::get_if<std::string>(&row[1]);
-    if (key == nullptr) continue;
-    // Named variables, not temporaries in the co_await expression: g++ 12 has mis-destroyed a
-    // `?:` temporary across the suspension here (invalid free in valgrind).
-    std::string cache_key = config_key(*key);
-    std::string cache_value = value != nullptr ? *value : std::string();
-    co_await cache_.set(std::move(cache_key), std::move(cache_value));
-    ++keys;
-  }
   co_return keys;
 }
 
-} // namespace ruoyi::system::dict
+asio::awaitable<std::size_t> DictCache::load_all(db::Session& db) {
+  auto keys = co_await load_types(db);
+  config::ConfigReader configs(cache_);
+  keys += co_await configs.load_all(db);
+  co_return keys;
+}
+
+asio::awaitable<void> DictCache::drop(std::vector<std::string> types) {
+  for (const auto& type : types) {
+    auto key = dict_key(type);
+    co_await cache_.del(std::move(key));
+  }
+}
+
+asio::awaitable<void> DictCache::rewrite(db::Session& db, std::vector<std::string> types) {
+  try {
+    for (const auto& type : types) {
+      auto key = dict_key(type);
+      db::Params params{db::bind(type)};
+      auto exists = co_await db.query("SELECT 1 FROM sys_dict_type WHERE dict_type = ?", std::move(params));
+      if (exists.empty()) {
+        co_await cache_.del(std::move(key));
+        continue;
+      }
+      auto rows = co_await read_type(db, type);
+      auto text = bj::serialize(rows);
+      co_await cache_.set(std::move(key), std::move(text));
+    }
+  } catch (const cache::CacheUnavailable& e) {
+    if (auto verdict = outage_log().admit("dict-cache-rewrite"))
+      spdlog::warn("dict cache not rewritten after a write (the keys were dropped): {}{}", e.what(),
+                   logging::suppressed_note(verdict));
+  }
+}
+
+asio::awaitable<std::size_t> DictCache::refresh(db::Session& db) {
+  auto stale = co_await cache_.scan("sys_dict:*");
+  for (auto& key : stale) co_await cache_.del(std::move(key));
+  co_return co_await load_types(db);
+}
+
+}  // namespace ruoyi::system::dict

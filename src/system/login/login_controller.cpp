@@ -5,7 +5,7 @@
 #include "core/datetime.hpp"
 #include "http/envelope.hpp"
 #include "http/form.hpp"
-#include "system/config/config_repository.hpp"
+#include "system/config/config_reader.hpp"
 #include "system/menu/menu_repository.hpp"
 #include "system/menu/router_builder.hpp"
 #include "system/user/user_json.hpp"
@@ -72,6 +72,7 @@ struct LoginController {
   user::UserService& users;
   auth::RateLimiter login_limit;
   auth::RateLimiter captcha_limit;
+  config::ConfigReader configs;  // sys_config through the cache: a change applies on the next request
 
   // POST /login
   asio::awaitable<http::Response> login(Context& ctx) {
@@ -94,9 +95,8 @@ struct LoginController {
   // GET /captchaImage
   asio::awaitable<http::Response> captcha(Context& ctx) {
     co_await captcha_limit.admit(ctx.request.remote_ip);
-    config::ConfigRepository configs(ctx.db);
     bool enabled = co_await auth.captcha_on(ctx.db);
-    auto register_user = co_await configs.value("sys.account.registerUser");
+    auto register_user = co_await configs.value(ctx.db, "sys.account.registerUser");
     auto body = http::envelope(http::code::ok, "操作成功");
     body["captchaEnabled"] = enabled;
     body["registerEnabled"] = register_user.value_or("") == "true";
@@ -118,10 +118,10 @@ struct LoginController {
   asio::awaitable<http::Response> info(Context& ctx) {
     const auto& me = ctx.login_user();
     auto detail = co_await users.profile(ctx.db, me.userId);
-    config::ConfigRepository configs(ctx.db);
-    auto chrtype = co_await configs.value("sys.account.chrtype");
-    auto init_modify = co_await configs.value("sys.account.initPasswordModify");
-    auto validate_days = to_int(co_await configs.value("sys.account.passwordValidateDays"));
+    auto chrtype = co_await configs.value(ctx.db, "sys.account.chrtype");
+    auto init_modify = co_await configs.value(ctx.db, "sys.account.initPasswordModify");
+    auto validate_text = co_await configs.value(ctx.db, "sys.account.passwordValidateDays");
+    auto validate_days = to_int(validate_text);
 
     const auto& changed = detail.user.pwdUpdateDate;
     bool expired = false;
@@ -153,7 +153,8 @@ void register_login_routes(web::Router& router, auth::AuthService& auth, user::U
                            LoginRateLimits limits) {
   auto controller =
       std::make_shared<LoginController>(LoginController{auth, users, auth::RateLimiter(cache, "login", limits.login),
-                                                        auth::RateLimiter(cache, "captcha", limits.captcha)});
+                                                        auth::RateLimiter(cache, "captcha", limits.captcha),
+                                                        config::ConfigReader(cache)});
   http::RouteInfo open{"", true, ""};
   router.add(Method::post, "/login", web::route(controller, &LoginController::login), open);
   router.add(Method::post, "/logout", web::route(controller, &LoginController::logout), open);

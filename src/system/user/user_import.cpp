@@ -3,7 +3,7 @@
 #include "auth/password.hpp"
 #include "common/errors.hpp"
 #include "db/transaction.hpp"
-#include "system/config/config_repository.hpp"
+#include "system/config/config_reader.hpp"
 #include "system/scope/data_scope.hpp"
 #include "system/user/user_service.hpp"
 
@@ -179,8 +179,8 @@ asio::awaitable<ChunkResult> import_chunk(db::Session& db, ImportState& st, std:
 // so it needs no role::check_grantable.
 asio::awaitable<std::string> UserService::import_users(db::Session& db, const Caller& me, std::vector<ImportRow> rows,
                                                        bool update_support) {
-  config::ConfigRepository configs(db);
-  auto init_password = (co_await configs.value("sys.user.initPassword")).value_or("123456");
+  config::ConfigReader configs(cache_);
+  auto init_password = co_await configs.value_or(db, "sys.user.initPassword", "123456");
   ImportState st;
   st.rows = std::move(rows);
   st.update_support = update_support;

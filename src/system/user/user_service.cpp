@@ -5,7 +5,7 @@
 #include "common/validation.hpp"
 #include "core/gather.hpp"
 #include "db/transaction.hpp"
-#include "system/config/config_repository.hpp"
+#include "system/config/config_reader.hpp"
 #include "system/dept/dept_repository.hpp"
 #include "system/post/post_repository.hpp"
 #include "system/role/role_grant.hpp"
@@ -197,8 +197,8 @@ asio::awaitable<std::int64_t> insert_checked(db::Session& db, Caller me, NewUser
 } // namespace
 
 asio::awaitable<std::string> UserService::chrtype(db::Session& db) {
-  config::ConfigRepository configs(db);
-  co_return (co_await configs.value("sys.account.chrtype")).value_or("0");
+  config::ConfigReader configs(cache_);
+  co_return co_await configs.value_or(db, "sys.account.chrtype", "0");
 }
 
 asio::awaitable<void> UserService::check_user_scope(db::Session& db, const Caller& me, std::int64_t user_id) {

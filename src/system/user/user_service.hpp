@@ -3,6 +3,7 @@
 #pragma once
 
 #include "auth/login_user.hpp"
+#include "cache/cache.hpp"
 #include "db/session.hpp"
 #include "system/dept/dept_model.hpp"
 #include "system/post/post_model.hpp"
@@ -59,7 +60,8 @@ using Caller = auth::LoginUser;
 
 class UserService {
 public:
-  explicit UserService(UserServiceOptions options) : options_(options) {}
+  // `cache` holds the sys_config keys the service reads (config::ConfigReader).
+  UserService(UserServiceOptions options, cache::Cache& cache) : options_(options), cache_(cache) {}
 
   boost::asio::awaitable<UserListPage> list(db::Session& db, const Caller& me, UserQuery filter, std::int64_t limit,
                                             std::int64_t offset);
@@ -111,6 +113,7 @@ private:
   boost::asio::awaitable<std::string> chrtype(db::Session& db);
 
   UserServiceOptions options_;
+  cache::Cache& cache_;
 };
 
 // Field rules of the add/edit forms (601 ValidationError / 500 RuleError, RuoYi's messages).
