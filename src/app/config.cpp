@@ -61,15 +61,17 @@ const std::vector<Key>& keys() {
        [](Config& c, std::string_view v) {
          c.server.queued_response_bytes = parse_int<std::size_t>(v, "server.queued_response_bytes");
        }},
+      {"server.static_dir", "RUOYI_STATIC_DIR", [](Config& c, std::string_view v) { c.server.static_dir = v; }},
       {"data.dir", "RUOYI_DATA_DIR", [](Config& c, std::string_view v) { c.data_dir = v; }},
       {"data.upload_dir", "RUOYI_UPLOAD_DIR", [](Config& c, std::string_view v) { c.upload_dir = v; }},
+      {"data.download_dir", "RUOYI_DOWNLOAD_DIR", [](Config& c, std::string_view v) { c.download_dir = v; }},
+      {"data.upload_max_size", "RUOYI_UPLOAD_MAX_SIZE",
+       [](Config& c, std::string_view v) { c.upload_max_bytes = parse_int<std::size_t>(v, "data.upload_max_size"); }},
       {"database.url", "RUOYI_DB_URL", [](Config& c, std::string_view v) { c.db_url = v; }},
       {"database.pool_size", "RUOYI_DB_POOL_SIZE",
        [](Config& c, std::string_view v) { c.pool.pool_size = parse_int<std::size_t>(v, "database.pool_size"); }},
       {"database.max_overflow", "RUOYI_DB_MAX_OVERFLOW",
-       [](Config& c, std::string_view v) {
-         c.pool.max_overflow = parse_int<std::size_t>(v, "database.max_overflow");
-       }},
+       [](Config& c, std::string_view v) { c.pool.max_overflow = parse_int<std::size_t>(v, "database.max_overflow"); }},
       {"database.pool_timeout", "RUOYI_DB_POOL_TIMEOUT",
        [](Config& c, std::string_view v) {
          c.pool.pool_timeout = std::chrono::seconds(parse_int<int>(v, "database.pool_timeout"));
@@ -112,9 +114,7 @@ const std::vector<Key>& keys() {
       {"security.login_max_retry", "RUOYI_LOGIN_MAX_RETRY",
        [](Config& c, std::string_view v) { c.login_max_retry = parse_int<int>(v, "security.login_max_retry"); }},
       {"security.login_lock_minutes", "RUOYI_LOGIN_LOCK_MINUTES",
-       [](Config& c, std::string_view v) {
-         c.login_lock_minutes = parse_int<int>(v, "security.login_lock_minutes");
-       }},
+       [](Config& c, std::string_view v) { c.login_lock_minutes = parse_int<int>(v, "security.login_lock_minutes"); }},
       {"rate_limit.login", "RUOYI_RATE_LIMIT_LOGIN",
        [](Config& c, std::string_view v) {
          c.login_rate_limit.max_requests = parse_int<std::int64_t>(v, "rate_limit.login");
@@ -131,6 +131,14 @@ const std::vector<Key>& keys() {
        [](Config& c, std::string_view v) {
          c.captcha_rate_limit.window = std::chrono::seconds(parse_int<int>(v, "rate_limit.captcha_window"));
        }},
+      {"rate_limit.upload", "RUOYI_RATE_LIMIT_UPLOAD",
+       [](Config& c, std::string_view v) {
+         c.upload_rate_limit.max_requests = parse_int<std::int64_t>(v, "rate_limit.upload");
+       }},
+      {"rate_limit.upload_window", "RUOYI_RATE_LIMIT_UPLOAD_WINDOW",
+       [](Config& c, std::string_view v) {
+         c.upload_rate_limit.window = std::chrono::seconds(parse_int<int>(v, "rate_limit.upload_window"));
+       }},
   };
   return all;
 }
@@ -143,7 +151,7 @@ std::string node_text(const toml::node& node) {
   throw std::runtime_error("unsupported value type");
 }
 
-} // namespace
+}  // namespace
 
 void apply_environment(Config& config) {
   for (const auto& key : keys()) {
@@ -164,8 +172,8 @@ Config load_config(const std::string& path) {
     try {
       table = toml::parse_file(path);
     } catch (const toml::parse_error& e) {
-      throw std::runtime_error(fmt::format("config file {}: {} (line {})", path, e.description(),
-                                           e.source().begin.line));
+      throw std::runtime_error(
+          fmt::format("config file {}: {} (line {})", path, e.description(), e.source().begin.line));
     }
     for (const auto& key : keys()) {
       auto node = table.at_path(key.toml_path);
@@ -189,7 +197,7 @@ std::string Config::sqlite_path() const {
   return dir + "/ruoyi.db";
 }
 
-} // namespace ruoyi::app
+}  // namespace ruoyi::app
 
 namespace ruoyi::app {
 
@@ -200,4 +208,11 @@ std::string Config::upload_path() const {
   return dir + "/upload";
 }
 
-} // namespace ruoyi::app
+std::string Config::download_path() const {
+  if (!download_dir.empty()) return download_dir;
+  auto dir = data_dir.empty() ? std::string(".") : data_dir;
+  if (dir.back() == '/') dir.pop_back();
+  return dir + "/download";
+}
+
+}  // namespace ruoyi::app
