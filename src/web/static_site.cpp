@@ -95,9 +95,16 @@ StaticSite::StaticSite(const std::string& root) {
 }
 
 asio::awaitable<http::Response> StaticSite::serve(const http::Request& request) const {
-  auto relative = relative_of(request.path);
+  std::optional<std::string> range;
+  if (auto header = request.headers.get("Range")) range.emplace(*header);
+  return serve(request.path, std::string(request.headers.get("Accept-Encoding").value_or("")), std::move(range));
+}
+
+asio::awaitable<http::Response> StaticSite::serve(std::string path, std::string accept_encoding,
+                                                  std::optional<std::string> range) const {
+  auto relative = relative_of(path);
   if (!relative) co_return http::error_response(404, "请求的资源不存在", 404);
-  bool want_gzip = accepts_gzip(request.headers.get("Accept-Encoding").value_or(""));
+  bool want_gzip = accepts_gzip(accept_encoding);
   auto look = [root = root_, rel = *relative, want_gzip]() -> std::optional<Found> {
     auto try_file = [&](const fs::path& r) -> std::optional<Found> {
       auto path = root / r;
@@ -129,12 +136,14 @@ asio::awaitable<http::Response> StaticSite::serve(const http::Request& request) 
   response.content_type = std::string(http::mime_type(found->name));
   response.file = std::move(found->file);
   bool index = found->fallback || found->name == "index.html";
-  bool hashed = !index && request.path.starts_with("/assets/");
+  bool hashed = !index && path.starts_with("/assets/");
   response.headers.set("Cache-Control", std::string(hashed ? kImmutable : "no-cache"));
   response.headers.set("X-Content-Type-Options", "nosniff");
   if (found->gzip) response.headers.set("Content-Encoding", "gzip");
   if (found->has_gzip_sibling) response.headers.set("Vary", "Accept-Encoding");
-  http::apply_range(response, request.headers.get("Range"));
+  std::optional<std::string_view> range_header;
+  if (range) range_header = *range;
+  http::apply_range(response, range_header);
   co_return response;
 }
 

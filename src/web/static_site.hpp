@@ -12,6 +12,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace ruoyi::web {
@@ -22,9 +23,13 @@ class StaticSite {
   // Throws std::runtime_error naming it otherwise.
   explicit StaticSite(const std::string& root);
 
-  // The reply to a GET or HEAD of `request.path` (percent-decoded, without any root_path):
-  // 200/206/416 with the file, index.html as the fallback, or a 404 envelope (a refused path, a
-  // missing file whose name has an extension, or no index.html).
+  // The reply to a GET or HEAD of `path` (percent-decoded, without any root_path), given the
+  // request's Accept-Encoding and Range headers ("" when absent): 200/206/416 with the file,
+  // index.html as the fallback, or a 404 envelope (a refused path, a missing file whose name has
+  // an extension, or no index.html).
+  boost::asio::awaitable<http::Response> serve(std::string path, std::string accept_encoding,
+                                               std::optional<std::string> range) const;
+  // The same for a request (its path and those two headers).
   boost::asio::awaitable<http::Response> serve(const http::Request& request) const;
 
   const std::filesystem::path& root() const noexcept { return root_; }
