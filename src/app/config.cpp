@@ -71,7 +71,9 @@ const std::vector<Key>& keys() {
       {"database.pool_size", "RUOYI_DB_POOL_SIZE",
        [](Config& c, std::string_view v) { c.pool.pool_size = parse_int<std::size_t>(v, "database.pool_size"); }},
       {"database.max_overflow", "RUOYI_DB_MAX_OVERFLOW",
-       [](Config& c, std::string_view v) { c.pool.max_overflow = parse_int<std::size_t>(v, "database.max_overflow"); }},
+       [](Config& c, std::string_view v) {
+         c.pool.max_overflow = parse_int<std::size_t>(v, "database.max_overflow");
+       }},
       {"database.pool_timeout", "RUOYI_DB_POOL_TIMEOUT",
        [](Config& c, std::string_view v) {
          c.pool.pool_timeout = std::chrono::seconds(parse_int<int>(v, "database.pool_timeout"));
@@ -114,7 +116,9 @@ const std::vector<Key>& keys() {
       {"security.login_max_retry", "RUOYI_LOGIN_MAX_RETRY",
        [](Config& c, std::string_view v) { c.login_max_retry = parse_int<int>(v, "security.login_max_retry"); }},
       {"security.login_lock_minutes", "RUOYI_LOGIN_LOCK_MINUTES",
-       [](Config& c, std::string_view v) { c.login_lock_minutes = parse_int<int>(v, "security.login_lock_minutes"); }},
+       [](Config& c, std::string_view v) {
+         c.login_lock_minutes = parse_int<int>(v, "security.login_lock_minutes");
+       }},
       {"rate_limit.login", "RUOYI_RATE_LIMIT_LOGIN",
        [](Config& c, std::string_view v) {
          c.login_rate_limit.max_requests = parse_int<std::int64_t>(v, "rate_limit.login");
@@ -151,7 +155,7 @@ std::string node_text(const toml::node& node) {
   throw std::runtime_error("unsupported value type");
 }
 
-}  // namespace
+} // namespace
 
 void apply_environment(Config& config) {
   for (const auto& key : keys()) {
@@ -172,8 +176,8 @@ Config load_config(const std::string& path) {
     try {
       table = toml::parse_file(path);
     } catch (const toml::parse_error& e) {
-      throw std::runtime_error(
-          fmt::format("config file {}: {} (line {})", path, e.description(), e.source().begin.line));
+      throw std::runtime_error(fmt::format("config file {}: {} (line {})", path, e.description(),
+                                           e.source().begin.line));
     }
     for (const auto& key : keys()) {
       auto node = table.at_path(key.toml_path);
@@ -197,7 +201,7 @@ std::string Config::sqlite_path() const {
   return dir + "/ruoyi.db";
 }
 
-}  // namespace ruoyi::app
+} // namespace ruoyi::app
 
 namespace ruoyi::app {
 
@@ -215,4 +219,4 @@ std::string Config::download_path() const {
   return dir + "/download";
 }
 
-}  // namespace ruoyi::app
+} // namespace ruoyi::app

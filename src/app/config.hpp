@@ -32,10 +32,12 @@ struct Config {
     std::size_t queued_response_bytes = 4 * 1024 * 1024;
   } server;
   std::string data_dir = "./data";
-  std::string upload_dir;                            // empty = <data_dir>/upload
-  std::string download_dir;                          // /common/download's root; empty = <data_dir>/download
-  std::size_t upload_max_bytes = 100 * 1024 * 1024;  // /common/upload's file size limit
-  std::string db_url;                                // empty = sqlite file in data_dir
+  std::string upload_dir;  // empty = <data_dir>/upload
+  std::string db_url;      // empty = sqlite file in data_dir
+  // /common/download's root; empty = <data_dir>/download.
+  std::string download_dir;
+  // /common/upload's file size limit (bytes).
+  std::size_t upload_max_bytes = 100 * 1024 * 1024;
   db::PoolOptions pool;
   // PostgreSQL: prepare each statement once per connection. Off behind PgBouncer (transaction mode).
   bool db_prepared_cache = true;

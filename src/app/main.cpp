@@ -9,13 +9,13 @@
 
 #include "core/background_tasks.hpp"
 
-#include <spdlog/spdlog.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <spdlog/spdlog.h>
 
-#include <csignal>
 #include <cstring>
 #include <exception>
+#include <csignal>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -37,7 +37,7 @@ void setup_logging(const std::string& level) {
   spdlog::set_level(parsed);
 }
 
-}  // namespace
+} // namespace
 
 // jemalloc's start-up options (read only when the server is linked with it, see CMakeLists.txt;
 // the environment's MALLOC_CONF still overrides): few arenas and small thread caches — the
@@ -72,8 +72,8 @@ int main(int argc, char** argv) {
     ruoyi::http::ServerOptions options;
     options.host = config.server.host;
     options.port = config.server.port;
-    options.loops =
-        config.server.workers != 0 ? config.server.workers : std::max(1u, std::thread::hardware_concurrency());
+    options.loops = config.server.workers != 0 ? config.server.workers
+                                               : std::max(1u, std::thread::hardware_concurrency());
     options.body_limit = config.server.body_limit;
     options.max_body_limit = app->max_body_limit();
     options.body_limit_for = [&app](std::string_view method, std::string_view target) {
@@ -94,8 +94,9 @@ int main(int argc, char** argv) {
     // server object goes last.
     boost::asio::io_context signals_io;
     boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);
-    signals.async_wait(
-        [](const boost::system::error_code&, int signal) { spdlog::info("signal {}: shutting down", signal); });
+    signals.async_wait([](const boost::system::error_code&, int signal) {
+      spdlog::info("signal {}: shutting down", signal);
+    });
     signals_io.run();
     if (!app->background().join_for(config.server.shutdown_grace))
       spdlog::warn("shutdown: background work still running after the grace was cancelled");
