@@ -16,6 +16,7 @@
 #include "monitor/operlog/oper_log.hpp"
 #include "monitor/operlog/oper_log_writer.hpp"
 #include "system/config/config_controller.hpp"
+#include "system/common/common_files_controller.hpp"
 #include "system/dict/dict_cache.hpp"
 #include "system/dict/dict_controller.hpp"
 #include "system/health/health_controller.hpp"
@@ -26,6 +27,7 @@
 #include "system/role/role_controller.hpp"
 #include "system/user/user_controller.hpp"
 #include "system/user/user_service.hpp"
+#include "web/static_site.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -34,6 +36,7 @@
 #include <spdlog/spdlog.h>
 
 #include <openssl/rand.h>
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 
@@ -125,6 +128,24 @@ auth::AuthOptions auth_options(const Config& config) {
   return options;
 }
 
+// The API's path prefix as "/x" (no trailing '/'), or "" for none.
+std::string normal_root(std::string root) {
+  while (!root.empty() && root.back() == '/') root.pop_back();
+  if (!root.empty() && root.front() != '/') root.insert(root.begin(), '/');
+  return root;
+}
+
+// Whether `path` is `root` or lies below it ("/prod-api", "/prod-api/x"; not "/prod-apix").
+bool under_root(std::string_view path, std::string_view root) {
+  return !root.empty() && path.starts_with(root) && (path.size() == root.size() || path[root.size()] == '/');
+}
+
+// First path segments the API owns even before its routes exist on this build (the RuoYi UI's API
+// modules): a GET under them is never answered with the front end's index.html.
+const std::set<std::string, std::less<>> kReservedApiSegments{
+    "captchaImage", "common", "getInfo",  "getRouters", "health", "login",     "logout",      "monitor",
+    "profile",      "ready",  "register", "system",     "tool",   "transport", "unlockscreen"};
+
 std::unique_ptr<cache::Cache> open_cache(const Config& config) {
   if (config.redis_url.empty()) {
     spdlog::info("cache: in-process");
@@ -144,6 +165,7 @@ std::unique_ptr<cache::Cache> open_cache(const Config& config) {
 }  // namespace
 
 Application::Application(Config config) : config_(std::move(config)) {
+  config_.server.root_path = normal_root(config_.server.root_path);
   if (config_.offload_threads != 0) core::configure_default_worker_pool(config_.offload_threads);
   db_ = open_database(config_, core::default_worker_pool());
   run_migrations(*db_);
@@ -157,6 +179,16 @@ Application::Application(Config config) : config_(std::move(config)) {
   oper_log_ = std::make_unique<monitor::operlog::OperLogWriter>(*db_, config_.oper_log);
   register_routes();
   spdlog::info("routes: {} registered", router_.size());
+  if (!config_.server.static_dir.empty()) {
+    static_site_ = std::make_unique<web::StaticSite>(config_.server.static_dir);
+    api_segments_ = kReservedApiSegments;
+    router_.for_each([this](http::Method, std::string_view pattern, const http::RouteInfo&) {
+      auto rest = pattern.substr(1);
+      api_segments_.emplace(rest.substr(0, rest.find('/')));
+    });
+    spdlog::info("front end: {} served at /{}", static_site_->root().string(),
+                 config_.server.root_path.empty() ? "" : ", the API under " + config_.server.root_path);
+  }
 }
 
 Application::~Application() {
@@ -177,6 +209,29 @@ void Application::register_routes() {
   system::menu::register_menu_routes(router_);
   system::role::register_role_routes(router_);
   system::profile::register_profile_file_routes(router_, config_.upload_path());
+  system::common::register_common_file_routes(router_, *cache_,
+                                              {config_.upload_path(), config_.download_path(), config_.server.root_path,
+                                               config_.upload_max_bytes, config_.upload_rate_limit});
+}
+
+std::size_t Application::body_limit_for(std::string_view method, std::string_view target) const {
+  auto path = target.substr(0, target.find('?'));
+  if (under_root(path, config_.server.root_path)) path.remove_prefix(config_.server.root_path.size());
+  if (method == "POST" && path == "/common/upload") return max_body_limit();
+  return config_.server.body_limit;
+}
+
+std::size_t Application::max_body_limit() const noexcept {
+  // The file plus its multipart framing (boundaries, part headers, other small fields).
+  return std::max(config_.server.body_limit, config_.upload_max_bytes + 1024 * 1024);
+}
+
+bool Application::api_path(std::string_view path) const {
+  // With a prefix the API lives under it: every other path is the front end's (its history-mode
+  // routes /system/user, /login, /monitor/server must reload as index.html).
+  if (!config_.server.root_path.empty()) return false;
+  auto rest = path.substr(path.empty() ? 0 : 1);
+  return api_segments_.contains(rest.substr(0, rest.find('/')));
 }
 
 http::Handler Application::handler() {
@@ -190,9 +245,15 @@ std::function<bool()> Application::settled() {
 asio::awaitable<http::Response> Application::dispatch(http::Request& request,
                                                       std::optional<monitor::operlog::OperLogDraft>& log) {
   const auto& root = config_.server.root_path;
-  if (!root.empty() && request.path.starts_with(root)) {
+  bool prefixed = under_root(request.path, root);
+  if (prefixed) {
     request.path.erase(0, root.size());
     if (request.path.empty() || request.path.front() != '/') request.path.insert(request.path.begin(), '/');
+  }
+  // The front end: GET/HEAD outside the API (public, no session, no database).
+  if (static_site_ && !prefixed && (request.method == http::Method::get || request.method == http::Method::head) &&
+      !api_path(request.path)) {
+    co_return co_await static_site_->serve(request);
   }
   auto match = router_.match(request.method, request.path, request.params);
   if (match.outcome == web::Router::Outcome::not_found) co_return http::error_response(404, "请求的接口不存在", 404);

@@ -17,6 +17,9 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
+#include <string>
+#include <string_view>
 
 namespace ruoyi::system::user {
 class UserService;
@@ -38,6 +41,10 @@ class OperLogWriter;
 struct OperLogDraft;
 }  // namespace ruoyi::monitor::operlog
 
+namespace ruoyi::web {
+class StaticSite;
+}
+
 namespace ruoyi::app {
 
 class Application {
@@ -51,6 +58,10 @@ class Application {
 
   boost::asio::awaitable<http::Response> handle(http::Request request);
   http::Handler handler();
+  // The body limit of one request by its method and raw target (http::ServerOptions::body_limit_for):
+  // POST /common/upload takes upload_max_bytes plus room for the multipart framing.
+  std::size_t body_limit_for(std::string_view method, std::string_view target) const;
+  std::size_t max_body_limit() const noexcept;
   // True when no background task runs (http::TestClient waits for it after each response).
   std::function<bool()> settled();
 
@@ -73,6 +84,8 @@ class Application {
   void submit_oper_log(monitor::operlog::OperLogDraft draft, http::Request& request, const http::Response& response,
                        std::chrono::steady_clock::time_point started);
   void register_routes();
+  // With a static site: whether a GET/HEAD of `path` (outside root_path) is the API's (docs/frontend.md).
+  bool api_path(std::string_view path) const;
 
   Config config_;
   std::unique_ptr<core::WorkerPool> workers_;
@@ -84,6 +97,8 @@ class Application {
   std::unique_ptr<system::user::UserService> users_;
   std::unique_ptr<monitor::operlog::OperLogWriter> oper_log_;
   web::Router router_;
+  std::unique_ptr<web::StaticSite> static_site_;     // RUOYI_STATIC_DIR
+  std::set<std::string, std::less<>> api_segments_;  // first path segments of the API
   logging::LogLimiter log_limiter_;
 };
 

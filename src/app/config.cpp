@@ -61,8 +61,12 @@ const std::vector<Key>& keys() {
        [](Config& c, std::string_view v) {
          c.server.queued_response_bytes = parse_int<std::size_t>(v, "server.queued_response_bytes");
        }},
+      {"server.static_dir", "RUOYI_STATIC_DIR", [](Config& c, std::string_view v) { c.server.static_dir = v; }},
       {"data.dir", "RUOYI_DATA_DIR", [](Config& c, std::string_view v) { c.data_dir = v; }},
       {"data.upload_dir", "RUOYI_UPLOAD_DIR", [](Config& c, std::string_view v) { c.upload_dir = v; }},
+      {"data.download_dir", "RUOYI_DOWNLOAD_DIR", [](Config& c, std::string_view v) { c.download_dir = v; }},
+      {"data.upload_max_size", "RUOYI_UPLOAD_MAX_SIZE",
+       [](Config& c, std::string_view v) { c.upload_max_bytes = parse_int<std::size_t>(v, "data.upload_max_size"); }},
       {"database.url", "RUOYI_DB_URL", [](Config& c, std::string_view v) { c.db_url = v; }},
       {"database.pool_size", "RUOYI_DB_POOL_SIZE",
        [](Config& c, std::string_view v) { c.pool.pool_size = parse_int<std::size_t>(v, "database.pool_size"); }},
@@ -131,6 +135,14 @@ const std::vector<Key>& keys() {
        [](Config& c, std::string_view v) {
          c.captcha_rate_limit.window = std::chrono::seconds(parse_int<int>(v, "rate_limit.captcha_window"));
        }},
+      {"rate_limit.upload", "RUOYI_RATE_LIMIT_UPLOAD",
+       [](Config& c, std::string_view v) {
+         c.upload_rate_limit.max_requests = parse_int<std::int64_t>(v, "rate_limit.upload");
+       }},
+      {"rate_limit.upload_window", "RUOYI_RATE_LIMIT_UPLOAD_WINDOW",
+       [](Config& c, std::string_view v) {
+         c.upload_rate_limit.window = std::chrono::seconds(parse_int<int>(v, "rate_limit.upload_window"));
+       }},
   };
   return all;
 }
@@ -198,6 +210,13 @@ std::string Config::upload_path() const {
   auto dir = data_dir.empty() ? std::string(".") : data_dir;
   if (dir.back() == '/') dir.pop_back();
   return dir + "/upload";
+}
+
+std::string Config::download_path() const {
+  if (!download_dir.empty()) return download_dir;
+  auto dir = data_dir.empty() ? std::string(".") : data_dir;
+  if (dir.back() == '/') dir.pop_back();
+  return dir + "/download";
 }
 
 } // namespace ruoyi::app

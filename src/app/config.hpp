@@ -18,7 +18,11 @@ struct Config {
     std::string host = "0.0.0.0";
     std::uint16_t port = 9099;
     std::size_t workers = 0;  // 0 = hardware threads
+    // Prefix of the API ("/prod-api"): stripped before routing. With static_dir set, every path
+    // outside it is the front end's (docs/frontend.md).
     std::string root_path;
+    // A built RuoYi-Vue3 front end (its dist/) served for GET/HEAD; empty = none.
+    std::string static_dir;
     std::size_t body_limit = 10 * 1024 * 1024;
     std::chrono::seconds request_timeout{60};
     std::chrono::seconds shutdown_grace{10};
@@ -30,6 +34,10 @@ struct Config {
   std::string data_dir = "./data";
   std::string upload_dir;  // empty = <data_dir>/upload
   std::string db_url;      // empty = sqlite file in data_dir
+  // /common/download's root; empty = <data_dir>/download.
+  std::string download_dir;
+  // /common/upload's file size limit (bytes).
+  std::size_t upload_max_bytes = 100 * 1024 * 1024;
   db::PoolOptions pool;
   // PostgreSQL: prepare each statement once per connection. Off behind PgBouncer (transaction mode).
   bool db_prepared_cache = true;
@@ -48,6 +56,8 @@ struct Config {
   // Per client IP (API.md §2); max_requests 0 = off.
   auth::RateLimit login_rate_limit{12, std::chrono::seconds(60)};
   auth::RateLimit captcha_rate_limit{36, std::chrono::seconds(60)};
+  // Per user: POST /common/upload.
+  auth::RateLimit upload_rate_limit{24, std::chrono::seconds(60)};
   // The operation log's batching writer (queue bound, rows per INSERT, flush interval).
   monitor::operlog::OperLogOptions oper_log;
 
@@ -55,6 +65,8 @@ struct Config {
   std::string sqlite_path() const;
   // Where uploads (avatars) are stored: upload_dir, or <data_dir>/upload.
   std::string upload_path() const;
+  // /common/download's root: download_dir, or <data_dir>/download.
+  std::string download_path() const;
 };
 
 // Loads `path` (skipped if empty; an unreadable or invalid file throws with the reason), then

@@ -75,6 +75,10 @@ int main(int argc, char** argv) {
     options.loops = config.server.workers != 0 ? config.server.workers
                                                : std::max(1u, std::thread::hardware_concurrency());
     options.body_limit = config.server.body_limit;
+    options.max_body_limit = app->max_body_limit();
+    options.body_limit_for = [&app](std::string_view method, std::string_view target) {
+      return app->body_limit_for(method, target);
+    };
     options.request_timeout = config.server.request_timeout;
     options.shutdown_grace = config.server.shutdown_grace;
     options.request_read_timeout = config.server.request_read_timeout;

@@ -28,7 +28,11 @@ std::string temp_suffix() {
 
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& dir, std::string_view name, std::string_view bytes) {
+namespace {
+
+// Shared by both writers: `replace` renames over dir/name; otherwise the file is linked in, which
+// fails with EEXIST (→ false) when the name is taken, so an existing file is never overwritten.
+bool write_file(const std::filesystem::path& dir, std::string_view name, std::string_view bytes, bool replace) {
   const auto target = dir / std::string(name);
   std::string temp_name(1, '.');  // built step by step: g++ 12 warns falsely on "." + std::string
   temp_name.append(name).append(".tmp-").append(temp_suffix());
@@ -50,7 +54,18 @@ void write_file_atomically(const std::filesystem::path& dir, std::string_view na
   // The data must be on disk before the rename makes the name point at it.
   if (err == 0 && ::fsync(fd) != 0) err = errno, step = "cannot sync ";
   if (::close(fd) != 0 && err == 0) err = errno, step = "cannot close ";
-  if (err == 0 && ::rename(temp.c_str(), target.c_str()) != 0) err = errno, step = "cannot rename to ";
+  bool taken = false;
+  if (err == 0 && replace && ::rename(temp.c_str(), target.c_str()) != 0) err = errno, step = "cannot rename to ";
+  if (err == 0 && !replace) {
+    if (::link(temp.c_str(), target.c_str()) != 0) {
+      if (errno == EEXIST)
+        taken = true;
+      else
+        err = errno, step = "cannot rename to ";
+    }
+    ::unlink(temp.c_str());
+    if (taken) return false;
+  }
   if (err != 0) {
     ::unlink(temp.c_str());  // no partial file left behind, whatever failed
     fail(err, step + (step == "cannot rename to " ? target.string() : temp.string()));
@@ -61,6 +76,17 @@ void write_file_atomically(const std::filesystem::path& dir, std::string_view na
     ::fsync(dir_fd);
     ::close(dir_fd);
   }
+  return true;
+}
+
+}  // namespace
+
+void write_file_atomically(const std::filesystem::path& dir, std::string_view name, std::string_view bytes) {
+  write_file(dir, name, bytes, true);
+}
+
+bool write_new_file_atomically(const std::filesystem::path& dir, std::string_view name, std::string_view bytes) {
+  return write_file(dir, name, bytes, false);
 }
 
 bool remove_file_inside(const std::filesystem::path& root, const std::filesystem::path& path) noexcept {

@@ -14,6 +14,11 @@ namespace ruoyi::files {
 // Blocking: callers on an event loop offload it.
 void write_file_atomically(const std::filesystem::path& dir, std::string_view name, std::string_view bytes);
 
+// The same, but dir/name is created exclusively: false (nothing written) when the name exists.
+// The temp file is linked in (link(2) never replaces), so two writers racing for one name cannot
+// both win. Throws std::system_error like write_file_atomically. Blocking.
+bool write_new_file_atomically(const std::filesystem::path& dir, std::string_view name, std::string_view bytes);
+
 // Removes `path` if it is a regular file (not a symlink) whose real parent directory lies inside
 // the real `root`; anything else is left alone. Returns whether a file was removed; never throws.
 bool remove_file_inside(const std::filesystem::path& root, const std::filesystem::path& path) noexcept;

@@ -702,7 +702,8 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
 
     parser.emplace();
     parser->header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(options.header_limit, UINT32_MAX)));
-    parser->body_limit(options.body_limit);
+    parser->body_limit(options.body_limit_for ? std::max(options.body_limit, options.max_body_limit)
+                                              : options.body_limit);
     // Idle (nothing owed to the client): the next request header must arrive within read_timeout.
     // With responses pending the clock starts when the writer empties the queue.
     c->set_read_deadline(c->queue.empty() ? Clock::now() + options.read_timeout : never);
@@ -738,6 +739,16 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
                     status);
       enqueue_error(*c, status, status == 501 ? "不支持的传输编码" : "请求格式错误");
       break;
+    }
+    if (options.body_limit_for) {
+      const auto& header = parser->get();
+      auto limit = options.body_limit_for(header.method_string(), header.target());
+      // Beast checked a declared length against the larger limit only: this request's own applies.
+      if (auto length = parser->content_length(); length && *length > limit) {
+        answer_read_error(*c, bhttp::error::body_limit);
+        break;
+      }
+      parser->body_limit(limit);
     }
 
     if (!parser->is_done()) {

@@ -116,3 +116,21 @@ TEST(AtomicFile, ServableOnlyWithoutSymlinksBelowTheRoot) {
   EXPECT_FALSE(files::regular_file_without_symlinks(root, root / "d"));
   EXPECT_FALSE(files::regular_file_without_symlinks(root, root / ".." / "secret"));
 }
+
+TEST(AtomicFile, NewFileIsCreatedExclusivelyAndNeverReplacesOne) {
+  test::TempDir dir;
+  EXPECT_TRUE(files::write_new_file_atomically(dir.path(), "a.txt", "first"));
+  EXPECT_FALSE(files::write_new_file_atomically(dir.path(), "a.txt", "second"));
+  EXPECT_EQ(content(dir.path() / "a.txt"), "first");
+  // A symlink taking the name counts as taken: nothing is written through it.
+  { std::ofstream(dir.path() / "target") << "t"; }
+  std::filesystem::create_symlink(dir.path() / "target", dir.path() / "b.txt");
+  EXPECT_FALSE(files::write_new_file_atomically(dir.path(), "b.txt", "x"));
+  EXPECT_EQ(content(dir.path() / "target"), "t");
+  EXPECT_EQ(names_in(dir.path()), (std::vector<std::string>{"a.txt", "b.txt", "target"})) << "a temp file stayed";
+  {
+    FileSizeLimit limit(4096);
+    EXPECT_THROW(files::write_new_file_atomically(dir.path(), "c.txt", std::string(65536, 'x')), std::system_error);
+  }
+  EXPECT_EQ(names_in(dir.path()), (std::vector<std::string>{"a.txt", "b.txt", "target"}));
+}

@@ -1,5 +1,5 @@
-// GET /profile/avatar/{yyyy}/{mm}/{dd}/{name}: uploaded files served back (public, as the
-// original's /profile/** static mount), read on the worker pool.
+// GET /profile/avatar/{yyyy}/{mm}/{dd}/{name} and /profile/upload/{yyyy}/{mm}/{dd}/{name}: uploaded
+// files served back (public, as the original's /profile/** static mount), read on the worker pool.
 #pragma once
 
 #include "web/context.hpp"
