@@ -19,6 +19,7 @@
 #include "system/dict/dict_controller.hpp"
 #include "system/health/health_controller.hpp"
 #include "system/login/login_controller.hpp"
+#include "system/notice/notice_controller.hpp"
 #include "system/post/post_controller.hpp"
 #include "system/profile/profile_files_controller.hpp"
 #include "system/user/user_controller.hpp"
@@ -164,11 +165,13 @@ Application::~Application() {
 
 void Application::register_routes() {
   system::health::register_health_routes(router_, *cache_);
-  system::login::LoginRateLimits limits{config_.login_rate_limit, config_.captcha_rate_limit};
+  system::login::LoginRateLimits limits{config_.login_rate_limit, config_.captcha_rate_limit,
+                                        config_.register_rate_limit, config_.unlock_rate_limit};
   system::login::register_login_routes(router_, *auth_, *users_, *cache_, limits);
   system::dict::register_dict_read_routes(router_, *dicts_);
   system::user::register_user_routes(router_, *users_, config_.upload_path());
   system::post::register_post_routes(router_);
+  system::notice::register_notice_routes(router_);
   system::profile::register_profile_file_routes(router_, config_.upload_path());
 }
 

@@ -39,7 +39,8 @@ struct Config {
   bool access_log = true;
   std::string jwt_secret;
   int bcrypt_cost = 10;
-  bool captcha_enabled = false;
+  // false forces the captcha off (tests, benchmarks); true follows sys.account.captchaEnabled.
+  bool captcha_enabled = true;
   int token_expire_minutes = 1440;  // JWT `exp`
   int session_ttl_minutes = 30;     // access_token:{id} TTL, refreshed on every request
   bool same_time_login = true;      // false: a new login evicts the user's previous session
@@ -48,6 +49,8 @@ struct Config {
   // Per client IP (API.md §2); max_requests 0 = off.
   auth::RateLimit login_rate_limit{12, std::chrono::seconds(60)};
   auth::RateLimit captcha_rate_limit{36, std::chrono::seconds(60)};
+  auth::RateLimit register_rate_limit{6, std::chrono::seconds(120)};  // POST /register per client IP
+  auth::RateLimit unlock_rate_limit{12, std::chrono::seconds(120)};   // POST /unlockscreen per user
   // The operation log's batching writer (queue bound, rows per INSERT, flush interval).
   monitor::operlog::OperLogOptions oper_log;
 
