@@ -70,6 +70,9 @@ TEST(Config, TheShippedConfigFileLoads) {
   auto c = app::load_config(std::string(src) + "/config/ruoyi.toml");
   EXPECT_EQ(c.server.port, 9099);
   EXPECT_EQ(c.bcrypt_cost, 10);
+  EXPECT_TRUE(c.captcha_enabled);
+  EXPECT_EQ(c.register_rate_limit.max_requests, 6);
+  EXPECT_EQ(c.unlock_rate_limit.window, std::chrono::seconds(120));
 }
 
 TEST(Config, InvalidValuesNameTheKey) {
