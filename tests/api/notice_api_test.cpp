@@ -248,6 +248,9 @@ TEST_P(NoticeApi, ListTopShowsFiveOpenNoticesNewestFirstWithTheCallersMarks) {
                                             "isRead"}));
   EXPECT_FALSE(first.at("isRead").as_bool());
 
+  // The seed's create_time is the migration's (PostgreSQL rounds LOCALTIMESTAMP(0), so it may read
+  // a second ahead of a notice added right after): make the seed plainly older.
+  exec("UPDATE sys_notice SET create_time = '2026-01-01 08:00:00'");
   std::vector<std::int64_t> added;
   for (int i = 0; i < 5; ++i) added.push_back(add_notice("n" + std::to_string(i)));
   auto closed = add_notice("关闭的", "1", "1");
