@@ -418,3 +418,22 @@ TEST_P(CaptchaApi, RegisterAndUnlockAreNotInTheOperationLog) {
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_oper_log WHERE oper_url LIKE '/system/post%'"), 1);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_oper_log WHERE oper_url IN ('/register', '/unlockscreen')"), 0);
 }
+
+TEST_P(CaptchaApi, CaptchaAndLoginLimitsAnswer429UntilTheirWindowEnds) {
+  auto config = base_config();
+  config.captcha_rate_limit = {1, std::chrono::seconds(60)};
+  config.login_rate_limit = {2, std::chrono::seconds(60)};
+  start(config);  // its admin login is the first of the two (from 127.0.0.1)
+  http::TestClient anonymous(app().handler(), app().settled());
+  EXPECT_EQ(anonymous.get("/captchaImage").code(), 200);
+  auto refused = anonymous.get("/captchaImage");
+  EXPECT_EQ(refused.status, 429u);
+  EXPECT_EQ(refused.code(), 429);
+  EXPECT_EQ(login_with("", "").code(), 200);
+  EXPECT_EQ(login_with("", "").status, 429u);
+  // The windows end (their counters expire), without waiting for them.
+  for (const char* route : {"captcha", "login"})
+    test::run(app().cache().del(std::string("api_rate_limit:") + route + ":127.0.0.1"));
+  EXPECT_EQ(anonymous.get("/captchaImage").code(), 200);
+  EXPECT_EQ(login_with("", "").code(), 200);
+}
