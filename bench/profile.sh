@@ -52,7 +52,7 @@ command -v "$([ "$TOOL" = perf ] && echo perf || echo valgrind)" >/dev/null || {
 log "tool: $TOOL; scenario: $SCENARIO for ${SECONDS_RUN}s; output: $OUT.*"
 
 env_vars=(RUOYI_HOST=127.0.0.1 RUOYI_PORT="$PORT" RUOYI_LOG_LEVEL=warn RUOYI_ACCESS_LOG=false
-          RUOYI_DATA_DIR="$TMP/data" RUOYI_SHUTDOWN_GRACE=2 RUOYI_REQUEST_TIMEOUT=600)
+          RUOYI_DATA_DIR="$TMP/data" RUOYI_SHUTDOWN_GRACE=2 RUOYI_REQUEST_TIMEOUT=600 RUOYI_CAPTCHA_ENABLED=false)
 if [ "$TOOL" = callgrind ]; then
   # Callgrind serialises the threads; more than a few connections only queue.
   CONNS=${PROFILE_CONNECTIONS:-8}

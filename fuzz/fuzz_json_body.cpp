@@ -7,6 +7,7 @@
 #include "system/dept/dept_model.hpp"
 #include "system/dict/dict_model.hpp"
 #include "system/menu/menu_model.hpp"
+#include "system/notice/notice_model.hpp"
 #include "system/post/post_model.hpp"
 #include "system/role/role_model.hpp"
 #include "system/user/user_model.hpp"
@@ -68,6 +69,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   read<system::post::Post>(body, [](const auto&) {});
   read<system::post::PostBody>(body, [](const auto& p) { check_text(p.postName); });
   read<system::dict::DictData>(body, [](const auto&) {});
+  read<system::notice::NoticeBody>(body, [](const auto& n) {
+    check_text(n.noticeTitle);
+    check_text(n.noticeContent);
+  });
 
   // POST /login with a JSON body: four optional strings.
   for (const char* key : {"username", "password", "code", "uuid"})

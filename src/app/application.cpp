@@ -22,6 +22,7 @@
 #include "system/health/health_controller.hpp"
 #include "system/login/login_controller.hpp"
 #include "system/menu/menu_controller.hpp"
+#include "system/notice/notice_controller.hpp"
 #include "system/post/post_controller.hpp"
 #include "system/profile/profile_files_controller.hpp"
 #include "system/role/role_controller.hpp"
@@ -200,7 +201,8 @@ Application::~Application() {
 
 void Application::register_routes() {
   system::health::register_health_routes(router_, *cache_);
-  system::login::LoginRateLimits limits{config_.login_rate_limit, config_.captcha_rate_limit};
+  system::login::LoginRateLimits limits{config_.login_rate_limit, config_.captcha_rate_limit,
+                                        config_.register_rate_limit, config_.unlock_rate_limit};
   system::login::register_login_routes(router_, *auth_, *users_, *cache_, limits);
   system::dict::register_dict_routes(router_, *dicts_);
   system::config::register_config_routes(router_, *cache_);
@@ -208,6 +210,7 @@ void Application::register_routes() {
   system::post::register_post_routes(router_);
   system::menu::register_menu_routes(router_);
   system::role::register_role_routes(router_);
+  system::notice::register_notice_routes(router_);
   system::profile::register_profile_file_routes(router_, config_.upload_path());
   system::common::register_common_file_routes(router_, *cache_,
                                               {config_.upload_path(), config_.download_path(), config_.server.root_path,

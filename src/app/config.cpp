@@ -143,6 +143,22 @@ const std::vector<Key>& keys() {
        [](Config& c, std::string_view v) {
          c.upload_rate_limit.window = std::chrono::seconds(parse_int<int>(v, "rate_limit.upload_window"));
        }},
+      {"rate_limit.register", "RUOYI_RATE_LIMIT_REGISTER",
+       [](Config& c, std::string_view v) {
+         c.register_rate_limit.max_requests = parse_int<std::int64_t>(v, "rate_limit.register");
+       }},
+      {"rate_limit.register_window", "RUOYI_RATE_LIMIT_REGISTER_WINDOW",
+       [](Config& c, std::string_view v) {
+         c.register_rate_limit.window = std::chrono::seconds(parse_int<int>(v, "rate_limit.register_window"));
+       }},
+      {"rate_limit.unlock", "RUOYI_RATE_LIMIT_UNLOCK",
+       [](Config& c, std::string_view v) {
+         c.unlock_rate_limit.max_requests = parse_int<std::int64_t>(v, "rate_limit.unlock");
+       }},
+      {"rate_limit.unlock_window", "RUOYI_RATE_LIMIT_UNLOCK_WINDOW",
+       [](Config& c, std::string_view v) {
+         c.unlock_rate_limit.window = std::chrono::seconds(parse_int<int>(v, "rate_limit.unlock_window"));
+       }},
   };
   return all;
 }

@@ -47,7 +47,8 @@ struct Config {
   bool access_log = true;
   std::string jwt_secret;
   int bcrypt_cost = 10;
-  bool captcha_enabled = false;
+  // false forces the captcha off (tests, benchmarks); true follows sys.account.captchaEnabled.
+  bool captcha_enabled = true;
   int token_expire_minutes = 1440;  // JWT `exp`
   int session_ttl_minutes = 30;     // access_token:{id} TTL, refreshed on every request
   bool same_time_login = true;      // false: a new login evicts the user's previous session
@@ -58,6 +59,8 @@ struct Config {
   auth::RateLimit captcha_rate_limit{36, std::chrono::seconds(60)};
   // Per user: POST /common/upload.
   auth::RateLimit upload_rate_limit{24, std::chrono::seconds(60)};
+  auth::RateLimit register_rate_limit{6, std::chrono::seconds(120)};  // POST /register per client IP
+  auth::RateLimit unlock_rate_limit{12, std::chrono::seconds(120)};   // POST /unlockscreen per user
   // The operation log's batching writer (queue bound, rows per INSERT, flush interval).
   monitor::operlog::OperLogOptions oper_log;
 

@@ -179,6 +179,28 @@ asio::awaitable<bool> AuthService::captcha_on(db::Session& db) {
   co_return value.value_or("") == "true";
 }
 
+asio::awaitable<bool> AuthService::password_matches(db::Session& db, std::int64_t user_id, std::string password) {
+  auto user = co_await find_user(db, "user_id", db::bind(user_id));
+  if (!user) co_return false;
+  co_return co_await verify_password(std::move(password), user->password);
+}
+
+asio::awaitable<std::string> AuthService::store_captcha(std::string answer) {
+  auto uuid = uuid4();
+  co_await cache_.set("captcha_codes:" + uuid, std::move(answer), options_.captcha_ttl);
+  co_return uuid;
+}
+
+asio::awaitable<std::optional<std::string>> AuthService::captcha_refusal(std::string uuid, std::string code) {
+  const std::string captcha_key = "captcha_codes:" + uuid;
+  auto answer = co_await cache_.get(captcha_key);
+  if (!answer) co_return std::string("验证码已失效");
+  bool consumed = co_await cache_.del(captcha_key);
+  if (!consumed) co_return std::string("验证码已失效");  // another request used it first
+  if (*answer != code) co_return std::string("验证码错误");
+  co_return std::nullopt;
+}
+
 asio::awaitable<std::string> AuthService::login(db::Session& db, LoginRequest request, ClientInfo client) {
   auto executor = co_await asio::this_coro::executor;
   const std::string name = request.username;
@@ -209,11 +231,8 @@ asio::awaitable<std::string> AuthService::login(db::Session& db, LoginRequest re
   if (co_await cache_.exists(lock_key)) throw refuse(std::string(locked_msg));
 
   if (co_await captcha_on(db)) {
-    const std::string captcha_key = "captcha_codes:" + request.uuid;
-    auto answer = co_await cache_.get(captcha_key);
-    if (!answer) throw refuse("验证码已失效");
-    co_await cache_.del(captcha_key);  // single use, right or wrong
-    if (*answer != request.code) throw refuse("验证码错误");
+    auto refusal = co_await captcha_refusal(request.uuid, request.code);  // single use, right or wrong
+    if (refusal) throw refuse(std::move(*refusal));
   }
 
   auto user = co_await find_user(db, "user_name", db::bind(name));

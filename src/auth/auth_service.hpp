@@ -25,7 +25,8 @@ struct AuthOptions {
   bool same_time_login = true;
   int max_retry = 5;
   std::chrono::minutes lock_time{10};
-  bool captcha_enabled = false;  // config gate; then sys.account.captchaEnabled decides
+  bool captcha_enabled = true;  // config gate: false forces the captcha off; true follows sys.account.captchaEnabled
+  std::chrono::seconds captcha_ttl{120};  // captcha_codes:{uuid}
 };
 
 struct LoginRequest {
@@ -59,6 +60,16 @@ public:
 
   // Whether /captchaImage should show a captcha (config gate, then sys.account.captchaEnabled).
   boost::asio::awaitable<bool> captcha_on(db::Session& db);
+  // Keeps `answer` as captcha_codes:{uuid} for captcha_ttl; returns the new uuid.
+  boost::asio::awaitable<std::string> store_captcha(std::string answer);
+  // The captcha check of /login and /register, single use: the key is consumed whatever the code,
+  // and of two requests racing on one uuid only the one whose delete removed it may pass. The
+  // refusal's message (`验证码已失效` / `验证码错误`), or nullopt when `code` is the answer.
+  boost::asio::awaitable<std::optional<std::string>> captcha_refusal(std::string uuid, std::string code);
+
+  // /unlockscreen: whether `password` is the live user's own (bcrypt on the worker pool). Not
+  // counted toward the login lock.
+  boost::asio::awaitable<bool> password_matches(db::Session& db, std::int64_t user_id, std::string password);
 
   const AuthOptions& options() const noexcept { return options_; }
 

@@ -65,9 +65,10 @@ asio::awaitable<void> insert_checked(db::Session& s, SpecPtr spec, bj::object gi
   co_await insert_given(s, spec->resource, std::move(given), std::move(by));
 }
 
-asio::awaitable<http::Response> add_row(SpecPtr spec, Context& ctx) {
+asio::awaitable<http::Response> add_row(SpecPtr spec, BodyCheck check, Context& ctx) {
   auto given = read_given(ctx, *spec);
   check_fields(given, spec->resource, true);
+  if (check) check(given);
   auto work = [spec, given = std::move(given), by = ctx.operator_name()](db::Session& s) {
     return insert_checked(s, spec, given, by);
   };
@@ -83,13 +84,14 @@ asio::awaitable<void> update_checked(db::Session& s, SpecPtr spec, std::int64_t 
   co_await update_given(s, spec->resource, id, std::move(given), std::move(by));
 }
 
-asio::awaitable<http::Response> edit_row(SpecPtr spec, Context& ctx) {
+asio::awaitable<http::Response> edit_row(SpecPtr spec, BodyCheck check, Context& ctx) {
   auto given = read_given(ctx, *spec);
   const auto& r = spec->resource;
   const auto* id_value = given.if_contains(r.id);
   if (id_value == nullptr || !id_value->is_int64()) throw ValidationError(fmt::format("{}ID不能为空", r.entity));
   const auto id = id_value->get_int64();
   check_fields(given, r, false);
+  if (check) check(given);
   auto work = [spec, id, given = std::move(given), by = ctx.operator_name()](db::Session& s) {
     return update_checked(s, spec, id, given, by);
   };
@@ -145,19 +147,21 @@ void RouteSet::list(std::string_view path) {
       Method::get, path, [spec = spec_](Context& ctx) { return list_rows(spec, ctx); }, "list");
 }
 
-void RouteSet::get(std::string_view path) {
+void RouteSet::get(std::string_view path, std::string_view action) {
   route(
-      Method::get, path, [spec = spec_, p = param_of(path)](Context& ctx) { return get_row(spec, p, ctx); }, "query");
+      Method::get, path, [spec = spec_, p = param_of(path)](Context& ctx) { return get_row(spec, p, ctx); }, action);
 }
 
-void RouteSet::add() {
+void RouteSet::add(BodyCheck check) {
   route(
-      Method::post, "", [spec = spec_](Context& ctx) { return add_row(spec, ctx); }, "add", business::add);
+      Method::post, "", [spec = spec_, check](Context& ctx) { return add_row(spec, check, ctx); }, "add",
+      business::add);
 }
 
-void RouteSet::edit() {
+void RouteSet::edit(BodyCheck check) {
   route(
-      Method::put, "", [spec = spec_](Context& ctx) { return edit_row(spec, ctx); }, "edit", business::edit);
+      Method::put, "", [spec = spec_, check](Context& ctx) { return edit_row(spec, check, ctx); }, "edit",
+      business::edit);
 }
 
 void RouteSet::remove(std::string_view path, RemoveHook hook) {

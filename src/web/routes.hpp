@@ -83,15 +83,19 @@ using RowsToJson = boost::json::array (*)(const db::Result&);
 using ReadBody = boost::json::object (*)(const boost::json::object&);
 // Runs in remove's transaction before the delete; throws to refuse (nothing is deleted).
 using RemoveHook = std::function<boost::asio::awaitable<void>(db::Session&, std::vector<std::int64_t>)>;
+// A resource's own rule on the given body, after the field checks and before any statement (add,
+// edit); throws to refuse (a tag in a notice title → 601).
+using BodyCheck = void (*)(const boost::json::object& given);
 
 class RouteSet {
  public:
   RouteSet(Router& router, std::string base, const Resource& resource, RowsToJson rows, ReadBody body);
 
   void list(std::string_view path = "/list");
-  void get(std::string_view path);  // "/{postId}": the segment names the id parameter
-  void add();
-  void edit();
+  // "/{postId}": the segment names the id parameter; action "" = any logged-in user (notice detail).
+  void get(std::string_view path, std::string_view action = "query");
+  void add(BodyCheck check = nullptr);
+  void edit(BodyCheck check = nullptr);
   void remove(std::string_view path, RemoveHook hook = {});
   void export_xlsx(std::string_view path = "/export");
   void options(std::string_view path);  // any logged-in user

@@ -254,7 +254,7 @@ TEST_P(AuthApi, PublicShellRoutesNeedNoToken) {
   http::TestClient anonymous(app().handler(), app().settled());
   auto captcha = anonymous.get("/captchaImage").json().as_object();
   EXPECT_EQ(captcha.at("code").as_int64(), 200);
-  EXPECT_FALSE(captcha.at("captchaEnabled").as_bool());  // config gate off by default
+  EXPECT_FALSE(captcha.at("captchaEnabled").as_bool());  // the fixture forces the gate off
   EXPECT_FALSE(captcha.at("registerEnabled").as_bool());
   auto crypto = anonymous.get("/transport/crypto/frontend-config").json().as_object();
   EXPECT_FALSE(crypto.at("data").as_object().at("transportCryptoEnabled").as_bool());

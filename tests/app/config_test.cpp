@@ -42,7 +42,12 @@ TEST(Config, DefaultsMatchTheContract) {
   EXPECT_EQ(c.data_dir, "./data");
   EXPECT_EQ(c.sqlite_path(), "./data/ruoyi.db");
   EXPECT_TRUE(c.redis_url.empty());
-  EXPECT_FALSE(c.captcha_enabled);
+  EXPECT_TRUE(c.captcha_enabled);  // follows sys.account.captchaEnabled; RUOYI_CAPTCHA_ENABLED=false forces it off
+}
+
+TEST(Config, CaptchaGateIsForcedOffByTheEnvironment) {
+  ScopedEnv off("RUOYI_CAPTCHA_ENABLED", "false");
+  EXPECT_FALSE(app::load_config("").captcha_enabled);
 }
 
 TEST(Config, FileThenEnvironmentWhichWins) {
@@ -65,6 +70,9 @@ TEST(Config, TheShippedConfigFileLoads) {
   auto c = app::load_config(std::string(src) + "/config/ruoyi.toml");
   EXPECT_EQ(c.server.port, 9099);
   EXPECT_EQ(c.bcrypt_cost, 10);
+  EXPECT_TRUE(c.captcha_enabled);
+  EXPECT_EQ(c.register_rate_limit.max_requests, 6);
+  EXPECT_EQ(c.unlock_rate_limit.window, std::chrono::seconds(120));
 }
 
 TEST(Config, InvalidValuesNameTheKey) {
@@ -121,6 +129,24 @@ TEST(Config, RateLimitsDefaultToTheContractAndZeroTurnsThemOff) {
   EXPECT_EQ(c.captcha_rate_limit.max_requests, 0);  // the environment wins
   EXPECT_EQ(c.captcha_rate_limit.window, std::chrono::seconds(10));
   EXPECT_FALSE(c.captcha_rate_limit.on());
+}
+
+TEST(Config, RegisterAndUnlockLimitsDefaultToTheContract) {
+  auto defaults = app::load_config("");
+  EXPECT_EQ(defaults.register_rate_limit.max_requests, 6);  // API.md §2: /register 6/120 s per IP
+  EXPECT_EQ(defaults.register_rate_limit.window, std::chrono::seconds(120));
+  EXPECT_EQ(defaults.unlock_rate_limit.max_requests, 12);  // /unlockscreen 12/120 s per user
+  EXPECT_EQ(defaults.unlock_rate_limit.window, std::chrono::seconds(120));
+
+  test::TempDir dir;
+  auto path = write_file(dir, "[rate_limit]\nregister = 2\nregister_window = 30\nunlock = 4\nunlock_window = 9\n");
+  ScopedEnv off("RUOYI_RATE_LIMIT_UNLOCK", "0");
+  auto c = app::load_config(path);
+  EXPECT_EQ(c.register_rate_limit.max_requests, 2);
+  EXPECT_EQ(c.register_rate_limit.window, std::chrono::seconds(30));
+  EXPECT_EQ(c.unlock_rate_limit.max_requests, 0);  // the environment wins
+  EXPECT_EQ(c.unlock_rate_limit.window, std::chrono::seconds(9));
+  EXPECT_FALSE(c.unlock_rate_limit.on());
 }
 
 TEST(Config, EdgeLimitsOfTheServerAreConfigurable) {

@@ -1,5 +1,5 @@
 // The real ruoyi-server binary as a child process of an end-to-end test: spawned with a clean
-// RUOYI_* environment (port, data dir, 2 loops, bcrypt cost 4, quiet log) plus the test's own
+// RUOYI_* environment (port, data dir, 2 loops, bcrypt cost 4, quiet log, captcha off) plus the test's own
 // settings; stopped with SIGTERM (exit status returned) or killed with SIGKILL (a crash). Every
 // wait is bounded, so a server that hangs fails the test instead of hanging it.
 #pragma once
@@ -42,7 +42,8 @@ class ServerProcess {
     };
     for (auto setting : {fmt::format("RUOYI_PORT={}", port), std::string("RUOYI_HOST=127.0.0.1"),
                          fmt::format("RUOYI_DATA_DIR={}", data_dir), std::string("RUOYI_WORKERS=2"),
-                         std::string("RUOYI_BCRYPT_COST=4"), std::string("RUOYI_LOG_LEVEL=warn")})
+                         std::string("RUOYI_BCRYPT_COST=4"), std::string("RUOYI_LOG_LEVEL=warn"),
+                         std::string("RUOYI_CAPTCHA_ENABLED=false")})
       if (!overridden(setting)) env.push_back(setting);
     for (auto& setting : extra_env) env.push_back(std::move(setting));
     std::vector<char*> envp;

@@ -1,8 +1,11 @@
 #include "system/login/login_controller.hpp"
 
 #include "auth/auth_service.hpp"
+#include "auth/captcha.hpp"
 #include "common/json.hpp"
+#include "common/validation.hpp"
 #include "core/datetime.hpp"
+#include "core/offload.hpp"
 #include "http/envelope.hpp"
 #include "http/form.hpp"
 #include "system/config/config_reader.hpp"
@@ -13,7 +16,10 @@
 
 #include <boost/json/value_from.hpp>
 
+#include <openssl/rand.h>
+
 #include <charconv>
+#include <stdexcept>
 
 namespace ruoyi::system::login {
 
@@ -67,12 +73,33 @@ std::int64_t to_int(const std::optional<std::string>& text) {
   return n;
 }
 
+// A string member of a JSON body: absent or null → "", another type → 601 naming it.
+std::string text_of(const bj::object& body, const char* key) {
+  auto* v = body.if_contains(key);
+  if (v == nullptr || v->is_null()) return {};
+  if (!v->is_string()) throw ValidationError(fmt::format("参数{}类型错误，应为字符串", key));
+  return std::string(v->get_string());
+}
+
+// The image of a challenge, base64 (the `img` field). Drawing and deflating a 160×60 picture is
+// CPU work of a fraction of a millisecond: it runs on the worker pool, never on the loop.
+asio::awaitable<std::string> draw_captcha(auth::CaptchaChallenge challenge) {
+  unsigned char seed_bytes[4];
+  if (RAND_bytes(seed_bytes, sizeof seed_bytes) != 1) throw std::runtime_error("RAND_bytes failed");
+  std::uint32_t seed = 0;
+  for (auto b : seed_bytes) seed = (seed << 8) | b;
+  auto draw = [challenge, seed] { return auth::base64_encode(auth::render_captcha(challenge, seed)); };
+  co_return co_await core::offload(std::move(draw));
+}
+
 struct LoginController {
   auth::AuthService& auth;
   user::UserService& users;
   auth::RateLimiter login_limit;
   auth::RateLimiter captcha_limit;
   config::ConfigReader configs;  // sys_config through the cache: a change applies on the next request
+  auth::RateLimiter register_limit;
+  auth::RateLimiter unlock_limit;
 
   // POST /login
   asio::awaitable<http::Response> login(Context& ctx) {
@@ -100,7 +127,57 @@ struct LoginController {
     auto body = http::envelope(http::code::ok, "操作成功");
     body["captchaEnabled"] = enabled;
     body["registerEnabled"] = register_user.value_or("") == "true";
+    if (enabled) {
+      auto challenge = auth::random_challenge();
+      auto img = co_await draw_captcha(challenge);
+      auto uuid = co_await auth.store_captcha(challenge.answer());
+      body["img"] = std::move(img);
+      body["uuid"] = std::move(uuid);
+    }
     co_return http::json_response(body);
+  }
+
+  // POST /register (API.md §3.1): the checks ①–⑦ in order, the first failure answers.
+  asio::awaitable<http::Response> register_user(Context& ctx) {
+    co_await register_limit.admit(ctx.request.remote_ip);
+    auto body = ruoyi::json::parse_object(ctx.request.body);
+    auto username = text_of(body, "username");
+    auto password = text_of(body, "password");
+    auto confirm = text_of(body, "confirmPassword");
+    auto code = text_of(body, "code");
+    auto uuid = text_of(body, "uuid");
+    // ①
+    if (password.find_first_of("<>\"'\\|") != std::string::npos)
+      throw ValidationError("密码不能包含非法字符：< > \" ' \\ |");
+    // ②
+    if (password != confirm) throw RuleError("两次输入的密码不一致");
+    // ③
+    auto open = co_await configs.value(ctx.db, "sys.account.registerUser");
+    if (open.value_or("") != "true") throw RuleError("注册程序已关闭，禁止注册");
+    // ④
+    if (co_await auth.captcha_on(ctx.db)) {
+      auto refusal = co_await auth.captcha_refusal(std::move(uuid), std::move(code));
+      if (refusal) throw RuleError(std::move(*refusal));
+    }
+    // ⑤
+    auto length = validation::utf8_length(username);
+    if (length < 2 || length > 20) throw ValidationError("用户账号长度必须介于 2 和 20 之间");
+    if (validation::has_html_tag(username)) throw ValidationError("用户账号不能包含脚本字符");
+    // ⑥ ⑦
+    co_await users.register_user(ctx.db, std::move(username), std::move(password));
+    co_return http::ok_msg("新增成功");
+  }
+
+  // POST /unlockscreen: the lock screen asks for the caller's password again.
+  asio::awaitable<http::Response> unlock(Context& ctx) {
+    const auto& me = ctx.login_user();
+    co_await unlock_limit.admit(std::to_string(me.userId));
+    auto body = ruoyi::json::parse_object(ctx.request.body);
+    auto password = text_of(body, "password");
+    if (password.empty()) throw RuleError("密码不能为空");
+    bool ok = co_await auth.password_matches(ctx.db, me.userId, std::move(password));
+    if (!ok) throw RuleError("密码错误，请重新输入");
+    co_return http::ok_msg("解锁成功");
   }
 
   // GET /transport/crypto/frontend-config — transport encryption is out of scope: report it off.
@@ -151,14 +228,17 @@ struct LoginController {
 
 void register_login_routes(web::Router& router, auth::AuthService& auth, user::UserService& users, cache::Cache& cache,
                            LoginRateLimits limits) {
-  auto controller =
-      std::make_shared<LoginController>(LoginController{auth, users, auth::RateLimiter(cache, "login", limits.login),
-                                                        auth::RateLimiter(cache, "captcha", limits.captcha),
-                                                        config::ConfigReader(cache)});
+  auto controller = std::make_shared<LoginController>(LoginController{
+      auth, users, auth::RateLimiter(cache, "login", limits.login), auth::RateLimiter(cache, "captcha", limits.captcha),
+      config::ConfigReader(cache), auth::RateLimiter(cache, "register", limits.register_user),
+      auth::RateLimiter(cache, "unlockscreen", limits.unlock)});
   http::RouteInfo open{"", true, ""};
   router.add(Method::post, "/login", web::route(controller, &LoginController::login), open);
   router.add(Method::post, "/logout", web::route(controller, &LoginController::logout), open);
   router.add(Method::get, "/captchaImage", web::route(controller, &LoginController::captcha), open);
+  router.add(Method::post, "/register", web::route(controller, &LoginController::register_user), open);
+  // Any logged-in user; not in the operation log (API.md §3.5).
+  router.add(Method::post, "/unlockscreen", web::route(controller, &LoginController::unlock), {"", false, "解锁屏幕"});
   router.add(Method::get, "/transport/crypto/frontend-config", web::route(controller, &LoginController::crypto_config),
              open);
   router.add(Method::get, "/getInfo", web::route(controller, &LoginController::info), {"", false, "用户信息"});

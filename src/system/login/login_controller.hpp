@@ -1,4 +1,4 @@
-// The shell routes: /login, /logout, /captchaImage, /getInfo, /getRouters,
+// The shell routes: /login, /logout, /captchaImage, /register, /unlockscreen, /getInfo, /getRouters,
 // /transport/crypto/frontend-config.
 #pragma once
 
@@ -14,10 +14,13 @@ class UserService;
 
 namespace ruoyi::system::login {
 
-// Per client IP (API.md §2): POST /login and GET /captchaImage; a limit of 0 is off.
+// API.md §2, a limit of 0 is off: per client IP POST /login, GET /captchaImage, POST /register;
+// per user POST /unlockscreen.
 struct LoginRateLimits {
   auth::RateLimit login;
   auth::RateLimit captcha;
+  auth::RateLimit register_user;
+  auth::RateLimit unlock;
 };
 
 void register_login_routes(web::Router& router, auth::AuthService& auth, user::UserService& users, cache::Cache& cache,

@@ -194,7 +194,42 @@ asio::awaitable<std::int64_t> insert_checked(db::Session& db, Caller me, NewUser
   co_return id;
 }
 
+// Inside the transaction, so two registrations of one name cannot both pass the check.
+asio::awaitable<std::int64_t> insert_registered(db::Session& db, NewUser user) {
+  UserRepository users(db);
+  if (co_await users.user_name_taken(user.userName))
+    throw RuleError(fmt::format("新增用户{}失败，登录账号已存在", user.userName));
+  const auto now = user.createTime;
+  auto id = co_await users.insert(std::move(user));
+  db::Params params{db::bind(now), db::bind(id)};
+  co_await db.execute("UPDATE sys_user SET pwd_update_date = ? WHERE user_id = ?", std::move(params));
+  co_return id;
+}
+
 } // namespace
+
+asio::awaitable<std::int64_t> UserService::register_user(db::Session& db, std::string user_name, std::string password) {
+  auto rule = co_await chrtype(db);
+  std::optional<std::string> given = password;
+  validate_password(given, rule);
+  auto hash = co_await auth::hash_password(password, options_.bcrypt_cost);
+  NewUser user;
+  user.userName = user_name;
+  user.nickName = user_name;
+  user.passwordHash = std::move(hash);
+  user.sex = "0";
+  user.status = "0";
+  user.createBy = user_name;
+  user.createTime = core::DateTime::now();
+  const auto refused = fmt::format("新增用户{}失败，登录账号已存在", user_name);
+  auto work = [user = std::move(user)](db::Session& s) { return insert_registered(s, user); };
+  try {
+    co_return co_await db::transaction(db, std::move(work));
+  } catch (const DatabaseError& e) {
+    if (e.duplicate()) throw RuleError(refused);  // a concurrent registration (uq_sys_user_live_name)
+    throw;
+  }
+}
 
 asio::awaitable<std::string> UserService::chrtype(db::Session& db) {
   config::ConfigReader configs(cache_);

@@ -103,6 +103,12 @@ public:
   boost::asio::awaitable<void> update_password(db::Session& db, const Caller& me, std::string old_password,
                                                std::string new_password);
 
+  // POST /register, steps ⑥ and ⑦ of API.md §3.1 (the controller runs ①–⑤): the password policy
+  // (500), then the live-name check and the insert in one transaction → 500
+  // `新增用户{name}失败，登录账号已存在`. The new user: nick_name = user_name, pwd_update_date now, no
+  // dept, roles or posts. Returns its id.
+  boost::asio::awaitable<std::int64_t> register_user(db::Session& db, std::string user_name, std::string password);
+
 private:
   // detail/profile: every read at once; `scope` null = no data scope applies.
   boost::asio::awaitable<UserDetail> read_detail(db::Session& db, std::int64_t user_id,
