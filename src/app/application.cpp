@@ -15,6 +15,7 @@
 #include "http/envelope.hpp"
 #include "monitor/operlog/oper_log.hpp"
 #include "monitor/operlog/oper_log_writer.hpp"
+#include "system/dept/dept_controller.hpp"
 #include "system/dict/dict_cache.hpp"
 #include "system/dict/dict_controller.hpp"
 #include "system/health/health_controller.hpp"
@@ -169,6 +170,7 @@ void Application::register_routes() {
   system::dict::register_dict_read_routes(router_, *dicts_);
   system::user::register_user_routes(router_, *users_, config_.upload_path());
   system::post::register_post_routes(router_);
+  system::dept::register_dept_routes(router_);
   system::profile::register_profile_file_routes(router_, config_.upload_path());
 }
 
