@@ -5,6 +5,7 @@
 #include "auth/password.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
+#include "support/table_text.hpp"
 #include "system/dept/dept_model.hpp"
 #include "system/dept/dept_service.hpp"
 #include "web/routes.hpp"
@@ -12,10 +13,8 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
-#include <chrono>
 #include <functional>
 #include <map>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;
@@ -24,12 +23,7 @@ namespace {
 
 class DeptApi : public test::AppTest {
  protected:
-  db::Result query(const std::string& sql) {
-    return test::run([this, sql]() -> boost::asio::awaitable<db::Result> {
-      db::Session s(app().database());
-      co_return co_await s.query(sql);
-    }());
-  }
+  db::Result query(const std::string& sql) { return test::query(app(), sql); }
   std::string text(const std::string& sql) {
     auto r = query(sql);
     if (r.rows.empty()) return "<no row>";
@@ -47,25 +41,10 @@ class DeptApi : public test::AppTest {
   }
   // sys_dept and the users' depts, one line per row: what "nothing written" compares.
   std::string rows() {
-    std::string out;
-    for (const char* sql :
-         {"SELECT dept_id, parent_id, ancestors, dept_name, order_num, leader, phone, email, status, del_flag, "
-          "create_by, update_by, update_time FROM sys_dept ORDER BY dept_id",
-          "SELECT user_id, dept_id, del_flag FROM sys_user ORDER BY user_id"}) {
-      for (const auto& row : query(sql).rows) {
-        for (const auto& v : row) {
-          if (auto* i = std::get_if<std::int64_t>(&v))
-            out += std::to_string(*i);
-          else if (auto* s = std::get_if<std::string>(&v))
-            out += *s;
-          else
-            out += "NULL";
-          out += '|';
-        }
-        out += '\n';
-      }
-    }
-    return out;
+    return test::rows_text(
+               query("SELECT dept_id, parent_id, ancestors, dept_name, order_num, leader, phone, email, "
+                     "status, del_flag, create_by, update_by, update_time FROM sys_dept ORDER BY dept_id")) +
+           test::rows_text(query("SELECT user_id, dept_id, del_flag FROM sys_user ORDER BY user_id"));
   }
   // A refused request: the code, the exact message (unless empty), and not one row changed.
   void expect_refused(const std::string& what, std::int64_t code, const std::string& msg,
@@ -116,16 +95,9 @@ class DeptApi : public test::AppTest {
     EXPECT_EQ(r.code(), 200) << r.body;
     return r.code() == 200 ? ids(r.json().at("data")) : std::vector<std::int64_t>{};
   }
-  // Polls until `n` oper-log rows match (bounded: the writer flushes within its interval).
+  // Waits until `n` oper-log rows match (the writer flushes off the request path).
   std::int64_t wait_log_rows(std::int64_t n, const std::string& where) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-    auto sql = "SELECT COUNT(*) FROM sys_oper_log WHERE " + where;
-    auto count = scalar(sql);
-    while (count < n && std::chrono::steady_clock::now() < until) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      count = scalar(sql);
-    }
-    return count;
+    return test::wait_for_count([&] { return scalar("SELECT COUNT(*) FROM sys_oper_log WHERE " + where); }, n);
   }
 
   int next_role_ = 60;

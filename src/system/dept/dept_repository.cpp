@@ -24,6 +24,21 @@ std::vector<std::int64_t> distinct(std::vector<std::int64_t> ids) {
   return ids;
 }
 
+// How many of `ids` are live depts matching `also` (a predicate of ours without values; "" = none)
+// and visible under `scope`.
+boost::asio::awaitable<std::int64_t> count_live(db::Session& db, std::vector<std::int64_t> ids,
+                                                std::optional<scope::Predicate> scope, std::string_view also) {
+  ids = distinct(std::move(ids));
+  if (ids.empty()) co_return 0;
+  db::Where where;
+  where.add("d.del_flag = '0'");
+  if (!also.empty()) where.add(also);
+  where.add_params("d.dept_id IN " + db::placeholders(ids.size()), db::bind_all(ids));
+  if (scope) where.add_params(scope->sql, scope->params);
+  auto result = co_await db.query("SELECT COUNT(*) FROM sys_dept d" + where.sql(), where.params());
+  co_return result.scalar_int();
+}
+
 }  // namespace
 
 boost::asio::awaitable<std::optional<Dept>> DeptRepository::find_live(std::int64_t dept_id) {
@@ -56,14 +71,7 @@ boost::asio::awaitable<std::vector<Dept>> DeptRepository::find_live_many(std::ve
 
 boost::asio::awaitable<std::int64_t> DeptRepository::count_visible(std::vector<std::int64_t> ids,
                                                                    std::optional<scope::Predicate> scope) {
-  ids = distinct(std::move(ids));
-  if (ids.empty()) co_return 0;
-  db::Where where;
-  where.add("d.del_flag = '0'");
-  where.add_params("d.dept_id IN " + db::placeholders(ids.size()), db::bind_all(ids));
-  if (scope) where.add_params(scope->sql, scope->params);
-  auto result = co_await db_.query("SELECT COUNT(*) FROM sys_dept d" + where.sql(), where.params());
-  co_return result.scalar_int();
+  co_return co_await count_live(db_, std::move(ids), std::move(scope), "");
 }
 
 boost::asio::awaitable<std::vector<Dept>> DeptRepository::active_visible(std::optional<scope::Predicate> scope) {
@@ -131,15 +139,7 @@ boost::asio::awaitable<void> DeptRepository::rewrite_descendants(std::int64_t de
 
 boost::asio::awaitable<std::int64_t> DeptRepository::count_disabled(std::vector<std::int64_t> ids,
                                                                     std::optional<scope::Predicate> scope) {
-  ids = distinct(std::move(ids));
-  if (ids.empty()) co_return 0;
-  db::Where where;
-  where.add("d.del_flag = '0'");
-  where.add("d.status <> '0'");
-  where.add_params("d.dept_id IN " + db::placeholders(ids.size()), db::bind_all(ids));
-  if (scope) where.add_params(scope->sql, scope->params);
-  auto result = co_await db_.query("SELECT COUNT(*) FROM sys_dept d" + where.sql(), where.params());
-  co_return result.scalar_int();
+  co_return co_await count_live(db_, std::move(ids), std::move(scope), "d.status <> '0'");
 }
 
 boost::asio::awaitable<void> DeptRepository::enable(std::vector<std::int64_t> ids, std::string by) {
