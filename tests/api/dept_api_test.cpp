@@ -394,6 +394,26 @@ TEST_P(DeptApi, AMoveRewritesTheAncestorsOfTheWholeSubtree) {
             std::string::npos);
 }
 
+TEST_P(DeptApi, APathLongerThanTheAncestorsColumnIsRefused) {
+  // 109's path padded to 496 characters: a child's (",109" more) is 500 and fits, one more level does not.
+  const std::string padded = "0" + repeat(",1", 247) + "1";
+  ASSERT_EQ(padded.size(), 496u);
+  exec("UPDATE sys_dept SET ancestors = '" + padded + "' WHERE dept_id = 109");
+  auto child = add_dept(109, "出纳");
+  EXPECT_EQ(ancestors(child).size(), 500u);
+  expect_refused("add below 500", 500, "新增部门票据组失败，部门层级过深", [&] {
+    return client().post("/system/dept",
+                         R"({"parentId":)" + std::to_string(child) + R"(,"deptName":"票据组","orderNum":1})");
+  });
+  expect_refused("move below 500", 500, "修改部门市场部门失败，部门层级过深", [&] {
+    return client().put("/system/dept", R"({"deptId":104,"parentId":)" + std::to_string(child) + "}");
+  });
+  // 103 itself would fit under 109, its child would not.
+  add_dept(103, "前端组");
+  expect_refused("a descendant past 500", 500, "修改部门研发部门失败，部门层级过深",
+                 [&] { return client().put("/system/dept", R"({"deptId":103,"parentId":109})"); });
+}
+
 TEST_P(DeptApi, DisablingNeedsDisabledDescendantsAndEnablingEnablesAncestors) {
   auto leaf = add_dept(109, "出纳");
   auto r = client().put("/system/dept", R"({"deptId":)" + std::to_string(leaf) + R"(,"status":"1"})");

@@ -118,6 +118,16 @@ boost::asio::awaitable<std::int64_t> DeptRepository::count_live_users(std::int64
   co_return result.scalar_int();
 }
 
+boost::asio::awaitable<std::int64_t> DeptRepository::longest_descendant_path(std::int64_t dept_id,
+                                                                             std::string own_ancestors) {
+  const auto own_path = own_ancestors + "," + std::to_string(dept_id);
+  db::Params params{db::bind(own_path), db::bind(own_path + ",%")};
+  auto result = co_await db_.query(
+      "SELECT COALESCE(MAX(LENGTH(ancestors)), 0) FROM sys_dept WHERE ancestors = ? OR ancestors LIKE ?",
+      std::move(params));
+  co_return result.scalar_int();
+}
+
 boost::asio::awaitable<void> DeptRepository::set_ancestors(std::int64_t dept_id, std::string ancestors) {
   db::Params params{db::bind(std::move(ancestors)), db::bind(dept_id)};
   co_await db_.execute("UPDATE sys_dept SET ancestors = ? WHERE dept_id = ?", std::move(params));

@@ -40,6 +40,8 @@ class DeptRepository {
   boost::asio::awaitable<std::int64_t> count_live_children(std::int64_t dept_id);
   // Live users in `dept_id`.
   boost::asio::awaitable<std::int64_t> count_live_users(std::int64_t dept_id);
+  // The longest `ancestors` below `dept_id` (0 when it has no descendant).
+  boost::asio::awaitable<std::int64_t> longest_descendant_path(std::int64_t dept_id, std::string own_ancestors);
   boost::asio::awaitable<void> set_ancestors(std::int64_t dept_id, std::string ancestors);
   // Every dept below `dept_id` (deleted ones too, so a restore finds a true path): the leading
   // `old_ancestors` of its ancestors becomes `new_ancestors`, in one statement.

@@ -46,6 +46,8 @@ const web::Resource& dept_resource() {
 namespace {
 
 const std::string kDenied = "没有权限访问部门数据";
+// sys_dept.ancestors is VARCHAR(500) (API.md §5): a path that would not fit is refused, not cut.
+constexpr std::size_t max_ancestors = 500;
 
 // "0,100,101" → {100, 101} (0 is the root's parent, not a dept).
 std::vector<std::int64_t> ids_of(std::string_view ancestors) {
@@ -90,9 +92,10 @@ asio::awaitable<void> insert_checked(db::Session& s, Caller me, DeptBody body, s
   if (taken) throw RuleError(fmt::format("新增部门{}失败，部门名称已存在", name));
   if (parent.status.value_or("0") != "0")
     throw RuleError(fmt::format("部门{}停用，不允许新增", parent.deptName.value_or("")));
+  auto ancestors = fmt::format("{},{}", parent.ancestors.value_or("0"), parent_id);
+  if (ancestors.size() > max_ancestors) throw RuleError(fmt::format("新增部门{}失败，部门层级过深", name));
   auto given = given_of(body);
   auto id = co_await web::insert_given(s, dept_resource(), std::move(given), by);
-  auto ancestors = fmt::format("{},{}", parent.ancestors.value_or("0"), parent_id);
   co_await depts.set_ancestors(id, std::move(ancestors));
 }
 
@@ -120,6 +123,10 @@ asio::awaitable<void> update_checked(db::Session& s, Caller me, DeptBody body, s
     if (std::find(above_parent.begin(), above_parent.end(), id) != above_parent.end())
       throw refused("上级部门不能是自己的下级部门");
     ancestors = fmt::format("{},{}", parent.ancestors.value_or("0"), parent_id);
+    // Every path below grows (or shrinks) by the difference; the longest one must still fit.
+    const auto longest = co_await depts.longest_descendant_path(id, old_ancestors);
+    const auto grown = longest > 0 ? static_cast<std::size_t>(longest) - old_ancestors.size() + ancestors.size() : 0;
+    if (std::max(ancestors.size(), grown) > max_ancestors) throw refused("部门层级过深");
   }
   if (body.status == "1") {
     const auto active = co_await depts.count_active_descendants(id);
