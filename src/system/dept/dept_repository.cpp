@@ -84,6 +84,13 @@ boost::asio::awaitable<std::vector<Dept>> DeptRepository::active_visible(std::op
   co_return db::map_rows<Dept>(result);
 }
 
+boost::asio::awaitable<void> DeptRepository::lock_tree() {
+  constexpr std::int64_t tree_lock_key = 0x7379735f64657074;  // "sys_dept"
+  if (db_.dialect() != db::Dialect::postgres) co_return;
+  db::Params params{db::bind(tree_lock_key)};
+  co_await db_.query("SELECT pg_advisory_xact_lock(CAST(? AS BIGINT))", std::move(params));
+}
+
 boost::asio::awaitable<bool> DeptRepository::sibling_named(std::int64_t parent_id, std::string name,
                                                            std::optional<std::int64_t> self) {
   db::Where where;

@@ -31,6 +31,11 @@ class DeptRepository {
   boost::asio::awaitable<std::vector<Dept>> active_visible(std::optional<scope::Predicate> scope);
 
   // --- the tree rules (API.md §3.4)
+  // Inside a transaction: serialises the writes that read the tree's shape (add, edit, delete), so
+  // two concurrent moves cannot make a cycle, nor a delete orphan a child added meanwhile.
+  // PostgreSQL: a transaction-scoped advisory lock; SQLite's BEGIN IMMEDIATE already runs write
+  // transactions one at a time.
+  boost::asio::awaitable<void> lock_tree();
   // A live dept under `parent_id` named `name`, other than `self`.
   boost::asio::awaitable<bool> sibling_named(std::int64_t parent_id, std::string name,
                                              std::optional<std::int64_t> self);

@@ -85,6 +85,7 @@ bj::object given_of(const DeptBody& body) { return bj::value_from(body).as_objec
 
 asio::awaitable<void> insert_checked(db::Session& s, Caller me, DeptBody body, std::string by) {
   DeptRepository depts(s);
+  co_await depts.lock_tree();
   const auto parent_id = body.parentId.value_or(0);
   const auto name = body.deptName.value_or("");
   auto parent = co_await visible_dept(s, me, parent_id, "上级部门不存在");
@@ -101,6 +102,7 @@ asio::awaitable<void> insert_checked(db::Session& s, Caller me, DeptBody body, s
 
 asio::awaitable<void> update_checked(db::Session& s, Caller me, DeptBody body, std::string by) {
   DeptRepository depts(s);
+  co_await depts.lock_tree();
   const auto id = body.deptId.value_or(0);
   auto current = co_await visible_dept(s, me, id, "部门不存在");
   const auto name = body.deptName.value_or(current.deptName.value_or(""));
@@ -152,6 +154,7 @@ asio::awaitable<void> update_checked(db::Session& s, Caller me, DeptBody body, s
 
 asio::awaitable<void> delete_checked(db::Session& s, Caller me, std::int64_t id, std::string by) {
   DeptRepository depts(s);
+  co_await depts.lock_tree();
   co_await visible_dept(s, me, id, "部门不存在");
   const auto children = co_await depts.count_live_children(id);
   if (children > 0) throw ServiceError(601, "存在下级部门,不允许删除");
