@@ -7,14 +7,17 @@
 #include "support/run.hpp"
 #include "support/table_text.hpp"
 #include "system/dept/dept_model.hpp"
+#include "system/dept/dept_repository.hpp"
 #include "system/dept/dept_service.hpp"
 #include "web/routes.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
+#include <chrono>
 #include <functional>
 #include <map>
+#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;
@@ -412,6 +415,49 @@ TEST_P(DeptApi, APathLongerThanTheAncestorsColumnIsRefused) {
   add_dept(103, "前端组");
   expect_refused("a descendant past 500", 500, "修改部门研发部门失败，部门层级过深",
                  [&] { return client().put("/system/dept", R"({"deptId":103,"parentId":109})"); });
+}
+
+// Two moves that each look fine alone can close a cycle when they run at once. A test session holds
+// the tree lock as a dept write does and moves 101 under 109; meanwhile a request moves 102 under
+// 103. The request must wait for the lock, then see 102 above 103 and refuse. Without the lock it
+// would not wait, and both moves would land.
+TEST_P(DeptApi, ConcurrentMovesCannotCloseACycle) {
+  if (GetParam() == test::Backend::sqlite) GTEST_SKIP() << "SQLite runs write transactions one at a time";
+  auto config = base_config();
+  config.pool.pool_size = 6;  // the held session, the probe, the request and the log writer at once
+  start(std::move(config));
+  std::int64_t waiting = 0;
+  http::TestResponse reply;
+  std::thread request;
+  test::run([&]() -> boost::asio::awaitable<void> {
+    db::Session held(app().database());
+    co_await held.begin();
+    db::Params key{db::bind(system::dept::DeptRepository::tree_lock_key)};
+    std::string lock = "SELECT pg_advisory_xact_lock(CAST(? AS BIGINT))";
+    co_await held.query(std::move(lock), std::move(key));
+    request = std::thread([&] { reply = client().put("/system/dept", R"({"deptId":102,"parentId":103})"); });
+    db::Session probe(app().database());
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (waiting == 0 && std::chrono::steady_clock::now() < until) {
+      std::string sql =
+          "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'";
+      auto r = co_await probe.query(std::move(sql));
+      waiting = r.scalar_int();
+      if (waiting == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    std::string move = "UPDATE sys_dept SET parent_id = 109, ancestors = '0,100,102,109' WHERE dept_id = 101";
+    co_await held.execute(std::move(move));
+    std::string below =
+        "UPDATE sys_dept SET ancestors = '0,100,102,109,101' WHERE dept_id IN (103, 104, 105, 106, 107)";
+    co_await held.execute(std::move(below));
+    co_await held.commit();
+  }());
+  request.join();
+  EXPECT_EQ(waiting, 1) << "the request did not wait for the tree lock";
+  EXPECT_EQ(reply.code(), 500) << reply.body;
+  EXPECT_EQ(reply.msg(), "修改部门长沙分公司失败，上级部门不能是自己的下级部门");
+  EXPECT_EQ(scalar("SELECT parent_id FROM sys_dept WHERE dept_id = 102"), 100);
+  EXPECT_EQ(ancestors(102), "0,100");
 }
 
 TEST_P(DeptApi, DisablingNeedsDisabledDescendantsAndEnablingEnablesAncestors) {

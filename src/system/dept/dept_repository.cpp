@@ -85,7 +85,6 @@ boost::asio::awaitable<std::vector<Dept>> DeptRepository::active_visible(std::op
 }
 
 boost::asio::awaitable<void> DeptRepository::lock_tree() {
-  constexpr std::int64_t tree_lock_key = 0x7379735f64657074;  // "sys_dept"
   if (db_.dialect() != db::Dialect::postgres) co_return;
   db::Params params{db::bind(tree_lock_key)};
   co_await db_.query("SELECT pg_advisory_xact_lock(CAST(? AS BIGINT))", std::move(params));

@@ -36,6 +36,7 @@ class DeptRepository {
   // PostgreSQL: a transaction-scoped advisory lock; SQLite's BEGIN IMMEDIATE already runs write
   // transactions one at a time.
   boost::asio::awaitable<void> lock_tree();
+  static constexpr std::int64_t tree_lock_key = 0x7379735f64657074;  // "sys_dept"
   // A live dept under `parent_id` named `name`, other than `self`.
   boost::asio::awaitable<bool> sibling_named(std::int64_t parent_id, std::string name,
                                              std::optional<std::int64_t> self);
