@@ -64,6 +64,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   read<system::user::PasswordChange>(body, [](const auto& v) { check_text(v.newPassword); });
   read<system::user::User>(body, [](const auto&) {});
   read<system::dept::Dept>(body, [](const auto&) {});
+  read<system::dept::DeptBody>(body, [](const auto& d) {
+    check_text(d.deptName);
+    check_text(d.email);
+  });
+  read<system::dept::DeptSortBody>(body, [](const auto& s) { check_text(s.deptIds); });
   read<system::role::Role>(body, [](const auto&) {});
   read<system::menu::Menu>(body, [](const auto&) {});
   read<system::post::Post>(body, [](const auto&) {});

@@ -17,6 +17,7 @@
 #include "monitor/operlog/oper_log_writer.hpp"
 #include "system/config/config_controller.hpp"
 #include "system/common/common_files_controller.hpp"
+#include "system/dept/dept_controller.hpp"
 #include "system/dict/dict_cache.hpp"
 #include "system/dict/dict_controller.hpp"
 #include "system/health/health_controller.hpp"
@@ -211,6 +212,7 @@ void Application::register_routes() {
   system::menu::register_menu_routes(router_);
   system::role::register_role_routes(router_);
   system::notice::register_notice_routes(router_);
+  system::dept::register_dept_routes(router_);
   system::profile::register_profile_file_routes(router_, config_.upload_path());
   system::common::register_common_file_routes(router_, *cache_,
                                               {config_.upload_path(), config_.download_path(), config_.server.root_path,

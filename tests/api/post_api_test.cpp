@@ -6,6 +6,7 @@
 #include "files/xlsx_writer.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
+#include "support/table_text.hpp"
 #include "system/post/post_controller.hpp"
 #include "system/post/post_model.hpp"
 #include "web/routes.hpp"
@@ -22,12 +23,7 @@ namespace {
 
 class PostApi : public test::AppTest {
  protected:
-  db::Result query(const std::string& sql) {
-    return test::run([this, sql]() -> boost::asio::awaitable<db::Result> {
-      db::Session s(app().database());
-      co_return co_await s.query(sql);
-    }());
-  }
+  db::Result query(const std::string& sql) { return test::query(app(), sql); }
   std::int64_t scalar(const std::string& sql) { return query(sql).scalar_int(); }
   std::string text(const std::string& sql) {
     auto r = query(sql);
@@ -41,24 +37,10 @@ class PostApi : public test::AppTest {
   }
   // sys_post and sys_user_post, one line per row: what "nothing written" compares.
   std::string posts() {
-    std::string out;
-    for (const char* sql : {"SELECT post_id, post_code, post_name, post_sort, status, update_by, remark FROM sys_post "
-                            "ORDER BY post_id",
-                            "SELECT user_id, post_id FROM sys_user_post ORDER BY user_id, post_id"}) {
-      for (const auto& row : query(sql).rows) {
-        for (const auto& v : row) {
-          if (auto* i = std::get_if<std::int64_t>(&v))
-            out += std::to_string(*i);
-          else if (auto* s = std::get_if<std::string>(&v))
-            out += *s;
-          else
-            out += "NULL";
-          out += '|';
-        }
-        out += '\n';
-      }
-    }
-    return out;
+    return test::rows_text(query(
+               "SELECT post_id, post_code, post_name, post_sort, status, update_by, remark FROM sys_post ORDER BY "
+               "post_id")) +
+           test::rows_text(query("SELECT user_id, post_id FROM sys_user_post ORDER BY user_id, post_id"));
   }
   // A client logged in as a new user whose one role holds exactly the menus with these perms
   // (none: only "any logged-in user" routes are open to it).

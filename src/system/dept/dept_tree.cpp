@@ -26,7 +26,7 @@ bj::array children_json(std::int64_t parent, const std::multimap<std::int64_t, c
   return out;
 }
 
-} // namespace
+}  // namespace
 
 bj::array dept_tree_json(std::vector<Dept> depts) {
   std::sort(depts.begin(), depts.end(), [](const Dept& a, const Dept& b) {
@@ -47,4 +47,4 @@ bj::array dept_tree_json(std::vector<Dept> depts) {
   return roots;
 }
 
-} // namespace ruoyi::system::dept
+}  // namespace ruoyi::system::dept

@@ -12,4 +12,4 @@ namespace ruoyi::system::dept {
 
 boost::json::array dept_tree_json(std::vector<Dept> depts);
 
-} // namespace ruoyi::system::dept
+}  // namespace ruoyi::system::dept
