@@ -13,6 +13,9 @@
 #include "db/postgres_database.hpp"
 #include "db/sqlite_database.hpp"
 #include "http/envelope.hpp"
+#include "monitor/iplocation/ip_locator.hpp"
+#include "monitor/metrics/metrics.hpp"
+#include "monitor/monitor_routes.hpp"
 #include "monitor/operlog/oper_log.hpp"
 #include "monitor/operlog/oper_log_writer.hpp"
 #include "system/config/config_controller.hpp"
@@ -173,12 +176,23 @@ Application::Application(Config config) : config_(std::move(config)) {
   run_migrations(*db_);
   cache_ = open_cache(config_);
   background_ = std::make_unique<core::BackgroundTasks>();
-  auth_ = std::make_unique<auth::AuthService>(auth_options(config_), *cache_, *db_, *background_);
+  // IP location (off unless ip_location.url is set): the login log waits for it after the reply,
+  // the token and the operation log take what is cached (monitor/iplocation).
+  auto locator = std::make_shared<monitor::iplocation::IpLocator>(
+      monitor::iplocation::IpLocationOptions{config_.ip_location_url, config_.ip_location_timeout});
+  auto auth_opts = auth_options(config_);
+  auto oper_log_opts = config_.oper_log;
+  if (locator->enabled()) {
+    auth_opts.locate_now = [locator](std::string_view ip) { return locator->now(ip); };
+    auth_opts.locate = [locator](std::string ip) { return locator->lookup(std::move(ip)); };
+    oper_log_opts.locate = [locator](std::string_view ip) { return locator->now(ip); };
+  }
+  auth_ = std::make_unique<auth::AuthService>(std::move(auth_opts), *cache_, *db_, *background_);
   dicts_ = std::make_unique<system::dict::DictCache>(*cache_);
   warm_cache(*db_, *dicts_);
   users_ =
       std::make_unique<system::user::UserService>(system::user::UserServiceOptions{config_.bcrypt_cost}, *cache_);
-  oper_log_ = std::make_unique<monitor::operlog::OperLogWriter>(*db_, config_.oper_log);
+  oper_log_ = std::make_unique<monitor::operlog::OperLogWriter>(*db_, std::move(oper_log_opts));
   register_routes();
   spdlog::info("routes: {} registered", router_.size());
   if (!config_.server.static_dir.empty()) {
@@ -217,6 +231,8 @@ void Application::register_routes() {
   system::common::register_common_file_routes(router_, *cache_,
                                               {config_.upload_path(), config_.download_path(), config_.server.root_path,
                                                config_.upload_max_bytes, config_.upload_rate_limit});
+  monitor::register_monitor_routes(
+      router_, {*cache_, *auth_, *dicts_, *db_, *background_, *oper_log_, config_.server.port, config_.metrics_token});
 }
 
 std::size_t Application::body_limit_for(std::string_view method, std::string_view target) const {
@@ -248,7 +264,8 @@ std::function<bool()> Application::settled() {
 }
 
 asio::awaitable<http::Response> Application::dispatch(http::Request& request,
-                                                      std::optional<monitor::operlog::OperLogDraft>& log) {
+                                                      std::optional<monitor::operlog::OperLogDraft>& log,
+                                                      std::string& route) {
   const auto& root = config_.server.root_path;
   bool prefixed = under_root(request.path, root);
   if (prefixed) {
@@ -264,6 +281,7 @@ asio::awaitable<http::Response> Application::dispatch(http::Request& request,
   if (match.outcome == web::Router::Outcome::not_found) co_return http::error_response(404, "请求的接口不存在", 404);
   if (match.outcome == web::Router::Outcome::method_not_allowed)
     co_return http::error_response(405, "请求方法不被允许", 405);
+  route = match.route->pattern;
 
   db::Session session(*db_);  // the request's get_db; released when this frame ends
   web::Context ctx{request, session};
@@ -317,8 +335,11 @@ asio::awaitable<http::Response> Application::handle(http::Request request) {
 
   http::Response response;
   std::optional<monitor::operlog::OperLogDraft> oper_log;
+  std::string route;
+  auto& metrics = monitor::metrics::Registry::global();
+  monitor::metrics::InFlight in_flight(metrics);
   try {
-    auto pipeline = dispatch(request, oper_log);
+    auto pipeline = dispatch(request, oper_log, route);
     response = co_await core::with_deadline(std::move(pipeline), core::Deadline::at(request.deadline));
   } catch (const core::DeadlineExceeded& e) {
     failure(spdlog::level::warn, "deadline", e.what());
@@ -346,6 +367,8 @@ asio::awaitable<http::Response> Application::handle(http::Request request) {
   }
 
   if (oper_log) submit_oper_log(std::move(*oper_log), request, response, started);
+  metrics.request_done(http::method_name(request.method), route.empty() ? std::string_view("(unmatched)") : route,
+                       response.status, std::chrono::steady_clock::now() - started);
   if (config_.access_log) {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
     auto target = logging::safe_target(request.target.empty() ? request.path : request.target);

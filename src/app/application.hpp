@@ -79,8 +79,10 @@ class Application {
  private:
   // Fills `log` when the matched route declares an operation-log business type and the guard let
   // the caller through.
+  // `route` gets the matched template (metrics label), left empty for a 404/405.
   boost::asio::awaitable<http::Response> dispatch(http::Request& request,
-                                                  std::optional<monitor::operlog::OperLogDraft>& log);
+                                                  std::optional<monitor::operlog::OperLogDraft>& log,
+                                                  std::string& route);
   void submit_oper_log(monitor::operlog::OperLogDraft draft, http::Request& request, const http::Response& response,
                        std::chrono::steady_clock::time_point started);
   void register_routes();

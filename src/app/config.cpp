@@ -95,6 +95,14 @@ const std::vector<Key>& keys() {
       {"log.access_log", "RUOYI_ACCESS_LOG",
        [](Config& c, std::string_view v) { c.access_log = parse_bool(v, "log.access_log"); }},
       {"security.jwt_secret", "RUOYI_JWT_SECRET", [](Config& c, std::string_view v) { c.jwt_secret = v; }},
+      {"metrics.token", "RUOYI_METRICS_TOKEN", [](Config& c, std::string_view v) { c.metrics_token = v; }},
+      {"ip_location.url", "RUOYI_IP_LOCATION_URL", [](Config& c, std::string_view v) { c.ip_location_url = v; }},
+      {"ip_location.timeout_ms", "RUOYI_IP_LOCATION_TIMEOUT_MS",
+       [](Config& c, std::string_view v) {
+         c.ip_location_timeout = std::chrono::milliseconds(parse_int<int>(v, "ip_location.timeout_ms"));
+         if (c.ip_location_timeout.count() < 1 || c.ip_location_timeout.count() > 60'000)
+           throw std::runtime_error("ip_location.timeout_ms must be between 1 and 60000");
+       }},
       {"security.bcrypt_cost", "RUOYI_BCRYPT_COST",
        [](Config& c, std::string_view v) {
          c.bcrypt_cost = parse_int<int>(v, "security.bcrypt_cost");

@@ -46,6 +46,12 @@ struct Config {
   std::string log_level = "info";
   bool access_log = true;
   std::string jwt_secret;
+  // Who may read GET /metrics: empty = clients on loopback only; else `Authorization: Bearer
+  // <metrics_token>` from anywhere (docs/monitoring.md).
+  std::string metrics_token;
+  // IP geolocation of the logs (API.md §7): "http://host:port/path?ip={ip}"; empty = off.
+  std::string ip_location_url;
+  std::chrono::milliseconds ip_location_timeout{1500};
   int bcrypt_cost = 10;
   // false forces the captcha off (tests, benchmarks); true follows sys.account.captchaEnabled.
   bool captcha_enabled = true;

@@ -8,6 +8,8 @@
 #include "core/datetime.hpp"
 #include "core/gather.hpp"
 #include "db/mapping.hpp"
+#include "monitor/metrics/metrics.hpp"
+#include "system/config/config_repository.hpp"
 #include "system/config/config_reader.hpp"
 #include "system/log/logininfor_repository.hpp"
 #include "system/menu/menu_repository.hpp"
@@ -121,7 +123,13 @@ asio::awaitable<std::optional<Account>> find_account(db::Session& db, std::int64
 
 // The login log row and the user's login_date/login_ip, written after the response.
 asio::awaitable<void> write_login_record(db::Database& database, system::log::LoginRecord record,
-                                         std::optional<std::int64_t> user_id) {
+                                         std::optional<std::int64_t> user_id,
+                                         std::function<asio::awaitable<std::string>(std::string)> locate) {
+  // After the reply: the lookup service may take up to its timeout here, never in the login.
+  if (locate) {
+    auto ip = record.ipaddr;
+    record.loginLocation = co_await locate(std::move(ip));
+  }
   db::Session db(database);
   if (user_id) {
     db::Params params{db::bind(record.ipaddr), db::bind(record.loginTime), db::bind(*user_id)};
@@ -162,13 +170,13 @@ void AuthService::record(asio::any_io_executor executor, const ClientInfo& clien
   // Whatever was typed, stored as text the column takes (a refused name may hold NUL or bad UTF-8).
   r.userName = validation::printable(user_name, 50);
   r.ipaddr = client.ip;
-  r.loginLocation = ip_location(client.ip);
+  r.loginLocation = options_.locate_now ? options_.locate_now(client.ip) : ip_location(client.ip);
   r.browser = std::move(agent.browser);
   r.os = std::move(agent.os);
   r.status = ok ? "0" : "1";
   r.msg = std::move(msg);
   r.loginTime = core::DateTime::now();
-  auto task = write_login_record(database_, std::move(r), ok ? user_id : std::nullopt);
+  auto task = write_login_record(database_, std::move(r), ok ? user_id : std::nullopt, options_.locate);
   background_.spawn(std::move(executor), std::move(task), "login-log");
 }
 
@@ -206,6 +214,7 @@ asio::awaitable<std::string> AuthService::login(db::Session& db, LoginRequest re
   const std::string name = request.username;
   // Every refusal below is logged as a failed attempt, then answered with 601.
   auto refuse = [&](std::string msg) -> ServiceError {
+    monitor::metrics::Registry::global().login_failed();
     record(executor, client, name, false, msg, std::nullopt);
     return ServiceError(601, std::move(msg));
   };
@@ -246,6 +255,7 @@ asio::awaitable<std::string> AuthService::login(db::Session& db, LoginRequest re
     const std::string count_key = "password_error_count:" + name;
     auto failure = co_await cache_.record_failure(count_key, lock_key, options_.max_retry, options_.lock_time);
     if (failure.already_locked) throw refuse(std::string(locked_msg));
+    if (failure.locked) monitor::metrics::Registry::global().account_locked();
     if (failure.locked)
       throw refuse(fmt::format("{}分钟内密码已输错超过{}次，账号已锁定，请{}分钟后再试", options_.lock_time.count(),
                                options_.max_retry, options_.lock_time.count()));
@@ -260,7 +270,8 @@ asio::awaitable<std::string> AuthService::login(db::Session& db, LoginRequest re
   auto agent = parse_user_agent(client.user_agent);
   auto session_id = uuid4();
   boost::json::object login_info{{"ipaddr", client.ip},
-                                 {"loginLocation", ip_location(client.ip)},
+                                 {"loginLocation", options_.locate_now ? options_.locate_now(client.ip)
+                                                                       : ip_location(client.ip)},
                                  {"browser", agent.browser},
                                  {"os", agent.os},
                                  {"loginTime", core::DateTime::now().sql()}};

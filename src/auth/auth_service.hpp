@@ -13,8 +13,10 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace ruoyi::auth {
 
@@ -27,6 +29,11 @@ struct AuthOptions {
   std::chrono::minutes lock_time{10};
   bool captcha_enabled = true;  // config gate: false forces the captcha off; true follows sys.account.captchaEnabled
   std::chrono::seconds captcha_ttl{120};  // captcha_codes:{uuid}
+  // IP location (monitor/iplocation): `locate_now` never waits (the token's login_info);
+  // `locate` may wait for the lookup service (the login log row, written after the reply).
+  // Unset = auth::ip_location (内网IP / 未知).
+  std::function<std::string(std::string_view)> locate_now = {};
+  std::function<boost::asio::awaitable<std::string>(std::string)> locate = {};
 };
 
 struct LoginRequest {

@@ -35,12 +35,16 @@ void MemoryCache::make_room(Clock::time_point now) {
 }
 
 asio::awaitable<std::optional<std::string>> MemoryCache::get(std::string key) {
+  count(op_get);
   std::lock_guard lock(mutex_);
-  if (auto* e = live(key, Clock::now())) co_return e->value;
+  auto* e = live(key, Clock::now());
+  hit(e != nullptr);
+  if (e != nullptr) co_return e->value;
   co_return std::nullopt;
 }
 
 asio::awaitable<void> MemoryCache::set(std::string key, std::string value, Ttl ttl) {
+  count(op_set);
   std::lock_guard lock(mutex_);
   auto now = Clock::now();
   if (entries_.find(key) == entries_.end()) make_room(now);
@@ -52,6 +56,7 @@ asio::awaitable<void> MemoryCache::set(std::string key, std::string value, Ttl t
 }
 
 asio::awaitable<bool> MemoryCache::del(std::string key) {
+  count(op_del);
   std::lock_guard lock(mutex_);
   bool existed = live(key, Clock::now()) != nullptr;
   entries_.erase(key);
@@ -59,11 +64,13 @@ asio::awaitable<bool> MemoryCache::del(std::string key) {
 }
 
 asio::awaitable<bool> MemoryCache::exists(std::string key) {
+  count(op_exists);
   std::lock_guard lock(mutex_);
   co_return live(key, Clock::now()) != nullptr;
 }
 
 asio::awaitable<bool> MemoryCache::expire(std::string key, std::chrono::seconds ttl) {
+  count(op_expire);
   std::lock_guard lock(mutex_);
   auto now = Clock::now();
   auto* e = live(key, now);
@@ -73,9 +80,11 @@ asio::awaitable<bool> MemoryCache::expire(std::string key, std::chrono::seconds 
 }
 
 asio::awaitable<std::optional<std::string>> MemoryCache::get_touch(std::string key, std::chrono::seconds ttl) {
+  count(op_getex);
   std::lock_guard lock(mutex_);
   auto now = Clock::now();
   auto* e = live(key, now);
+  hit(e != nullptr);
   if (e == nullptr) co_return std::nullopt;
   e->expires = now + ttl;
   co_return e->value;
@@ -99,6 +108,7 @@ std::pair<std::int64_t, MemoryCache::Entry*> MemoryCache::increment(const std::s
 }
 
 asio::awaitable<std::int64_t> MemoryCache::incr(std::string key) {
+  count(op_incr);
   std::lock_guard lock(mutex_);
   auto [n, entry] = increment(key, Clock::now());
   co_return n;
@@ -106,6 +116,7 @@ asio::awaitable<std::int64_t> MemoryCache::incr(std::string key) {
 
 asio::awaitable<FailureCount> MemoryCache::record_failure(std::string counter_key, std::string lock_key,
                                                           std::int64_t max, std::chrono::seconds ttl) {
+  count(op_eval);
   // One critical section: the lock test, the count and the lock are one step for every thread.
   std::lock_guard lock(mutex_);
   auto now = Clock::now();
@@ -130,6 +141,7 @@ asio::awaitable<FailureCount> MemoryCache::record_failure(std::string counter_ke
 }
 
 asio::awaitable<std::int64_t> MemoryCache::count_in_window(std::string key, std::chrono::seconds window) {
+  count(op_eval);
   std::lock_guard lock(mutex_);
   auto now = Clock::now();
   auto [n, entry] = increment(key, now);
@@ -138,12 +150,32 @@ asio::awaitable<std::int64_t> MemoryCache::count_in_window(std::string key, std:
 }
 
 asio::awaitable<std::vector<std::string>> MemoryCache::scan(std::string pattern) {
+  count(op_scan);
   std::lock_guard lock(mutex_);
   auto now = Clock::now();
   std::vector<std::string> keys;
   for (const auto& [k, e] : entries_)
     if (e.expires > now && glob_match(pattern, k)) keys.push_back(k);
   co_return keys;
+}
+
+MemoryCache::Stats MemoryCache::stats() const {
+  Stats out;
+  {
+    std::lock_guard lock(mutex_);
+    auto now = Clock::now();
+    for (const auto& [k, e] : entries_) {
+      if (e.expires <= now) continue;
+      ++out.keys;
+      out.bytes += k.size() + e.value.size();
+    }
+  }
+  static constexpr std::array<const char*, op_count> names{"get",    "set",  "del",  "exists", "expire",
+                                                           "getex", "incr", "eval", "scan"};
+  out.hits = hits_.load(std::memory_order_relaxed);
+  out.misses = misses_.load(std::memory_order_relaxed);
+  for (int op = 0; op < op_count; ++op) out.calls.emplace_back(names[op], calls_[op].load(std::memory_order_relaxed));
+  return out;
 }
 
 std::size_t MemoryCache::size() const {

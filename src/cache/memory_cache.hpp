@@ -5,7 +5,10 @@
 
 #include "cache/cache.hpp"
 
+#include <array>
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
@@ -33,7 +36,21 @@ public:
 
   std::size_t size() const;
 
+  // For the cache monitor (API.md §3.8): live keys, bytes held by keys and values, and the calls
+  // of each store operation by its Redis command name (get, set, del, …), in that order.
+  struct Stats {
+    std::size_t keys = 0;
+    std::size_t bytes = 0;
+    std::uint64_t hits = 0;    // get / getex that found a live key
+    std::uint64_t misses = 0;  // … that did not
+    std::vector<std::pair<std::string, std::uint64_t>> calls;
+  };
+  Stats stats() const;
+
 private:
+  enum Op { op_get, op_set, op_del, op_exists, op_expire, op_getex, op_incr, op_eval, op_scan, op_count };
+  void count(Op op) noexcept { calls_[op].fetch_add(1, std::memory_order_relaxed); }
+
   struct Entry {
     std::string value;
     Clock::time_point expires = Clock::time_point::max();
@@ -49,6 +66,10 @@ private:
   mutable std::mutex mutex_;
   std::map<std::string, Entry, std::less<>> entries_;
   std::uint64_t writes_ = 0;
+  std::array<std::atomic<std::uint64_t>, op_count> calls_{};
+  std::atomic<std::uint64_t> hits_{0};
+  std::atomic<std::uint64_t> misses_{0};
+  void hit(bool found) noexcept { (found ? hits_ : misses_).fetch_add(1, std::memory_order_relaxed); }
 };
 
 // Redis-style glob match: `*`, `?`, `[abc]`, `\x`.

@@ -21,7 +21,9 @@ Filter like(std::string key) { return {std::move(key), Filter::Kind::like, {}}; 
 Filter equal(std::string key, std::vector<std::string> values) {
   return {std::move(key), Filter::Kind::equal, std::move(values)};
 }
-Filter integer(std::string key) { return {std::move(key), Filter::Kind::integer, {}}; }
+Filter integer(std::string key, std::vector<std::string> values) {
+  return {std::move(key), Filter::Kind::integer, std::move(values)};
+}
 Filter dates(std::string column) { return {std::move(column), Filter::Kind::dates, {}}; }
 
 namespace labels {
@@ -68,7 +70,11 @@ db::Where read_filters(const http::Request& req, const Resource& r) {
         }
         break;
       case Filter::Kind::integer:
-        if (auto v = query_int(req, f.key)) where.add(fmt::format("{} = ?", r.column(f.key)), *v);
+        if (auto v = query_int(req, f.key)) {
+          if (!f.values.empty() && !one_of(std::to_string(*v), f.values))
+            throw ValidationError(fmt::format("参数{}取值错误", f.key));
+          where.add(fmt::format("{} = ?", r.column(f.key)), *v);
+        }
         break;
       case Filter::Kind::dates: {
         auto begin = query_date(req, "beginTime");
@@ -90,10 +96,29 @@ db::Where read_form_filters(const http::Request& req, const Resource& r) {
   return read_filters(form, r);
 }
 
-asio::awaitable<PageRows> page(db::Session& s, const Resource& r, db::Where where, Page page) {
+std::string read_order(const http::Request& req, const Resource& r) {
+  if (r.sortable.empty()) return r.order;
+  auto direction = query_enum(req, "isAsc", {"ascending", "descending", "asc", "desc"});
+  auto key = query_string(req, "orderByColumn");
+  if (!key) return r.order;
+  if (!one_of(*key, r.sortable)) throw ValidationError("参数orderByColumn取值错误");
+  const char* dir = direction && direction->starts_with("desc") ? "DESC" : "ASC";
+  auto column = r.column(*key);
+  if (*key == r.id) return fmt::format("{} {}", column, dir);
+  return fmt::format("{} {}, {} {}", column, dir, id_column(r), dir);
+}
+
+std::string read_form_order(const http::Request& req, const Resource& r) {
+  http::Request form;
+  form.query = req.body;
+  return read_order(form, r);
+}
+
+asio::awaitable<PageRows> page(db::Session& s, const Resource& r, db::Where where, Page page, std::string order) {
+  if (order.empty()) order = r.order;
   auto count_sql = fmt::format("SELECT COUNT(*) FROM {}{}", r.table, where.sql());
   auto page_sql =
-      fmt::format("SELECT {} FROM {}{} ORDER BY {} LIMIT ? OFFSET ?", r.columns, r.table, where.sql(), r.order);
+      fmt::format("SELECT {} FROM {}{} ORDER BY {} LIMIT ? OFFSET ?", r.columns, r.table, where.sql(), order);
   auto page_params = where.params();
   page_params.push_back(db::bind(page.size));
   page_params.push_back(db::bind(page.offset()));
@@ -107,8 +132,10 @@ asio::awaitable<PageRows> page(db::Session& s, const Resource& r, db::Where wher
   co_return out;
 }
 
-asio::awaitable<db::Result> select_all(db::Session& s, const Resource& r, db::Where where, std::int64_t cap) {
-  auto sql = fmt::format("SELECT {} FROM {}{} ORDER BY {} LIMIT ?", r.columns, r.table, where.sql(), r.order);
+asio::awaitable<db::Result> select_all(db::Session& s, const Resource& r, db::Where where, std::int64_t cap,
+                                       std::string order) {
+  if (order.empty()) order = r.order;
+  auto sql = fmt::format("SELECT {} FROM {}{} ORDER BY {} LIMIT ?", r.columns, r.table, where.sql(), order);
   auto params = where.params();
   params.push_back(db::bind(cap));
   co_return co_await s.query(std::move(sql), std::move(params));
@@ -261,6 +288,13 @@ files::Sheet sheet_of(const bj::array& rows, const SheetSpec& spec) {
       const auto* v = row.if_contains(c.key);
       if (v == nullptr || v->is_null()) {
         out.emplace_back();
+      } else if (v->is_int64() && !c.labels.empty()) {
+        auto code = std::to_string(v->get_int64());
+        auto label = std::find_if(c.labels.begin(), c.labels.end(), [&](const auto& l) { return l.first == code; });
+        if (label != c.labels.end())
+          out.emplace_back(files::Text(label->second));
+        else
+          out.emplace_back(v->get_int64());
       } else if (v->is_int64()) {
         out.emplace_back(v->get_int64());
       } else if (v->is_bool()) {

@@ -34,7 +34,8 @@ struct Filter {
 };
 Filter like(std::string key);  // key~ : LIKE %v% (wildcards escaped)
 Filter equal(std::string key, std::vector<std::string> values = {});
-Filter integer(std::string key);                   // = an integer; non-numeric → 601
+// = an integer; non-numeric → 601; `values` (when given) the allowed ones, else 601 参数{key}取值错误
+Filter integer(std::string key, std::vector<std::string> values = {});
 Filter dates(std::string column = "create_time");  // beginTime + endTime, whole days
 
 enum class Need { optional, required };
@@ -55,8 +56,8 @@ struct Field {
 struct Column {
   std::string header;
   std::string key;
-  std::vector<std::pair<std::string, std::string>> labels = {};
-  bool datetime = false;  // "YYYY-MM-DDTHH:MM:SS" → "YYYY-MM-DD HH:MM:SS"
+  std::vector<std::pair<std::string, std::string>> labels = {};  // codes as text: "0" matches 0 and "0"
+  bool datetime = false;                                         // "YYYY-MM-DDTHH:MM:SS" → "YYYY-MM-DD HH:MM:SS"
 };
 struct SheetSpec {
   std::string name;  // sheet name, e.g. 岗位数据
@@ -83,6 +84,9 @@ struct Resource {
   std::vector<Field> fields;        // the writable keys (the id is not one)
   std::vector<std::string> unique;  // keys, each a field; its label is F of …，{F}已存在
   SheetSpec sheet;
+  // Keys a list may be ordered by (orderByColumn + isAsc, API.md §1). Empty: orderByColumn is
+  // ignored and `order` always applies; else a key outside the list → 601 参数orderByColumn取值错误.
+  std::vector<std::string> sortable = {};
 
   std::string column(std::string_view key) const;  // snake_case(key)
   const Field* field(std::string_view key) const;  // nullptr if not a field
@@ -92,16 +96,23 @@ struct Resource {
 db::Where read_filters(const http::Request& req, const Resource& r);
 // The filters of an export: the form body in the query string's encoding.
 db::Where read_form_filters(const http::Request& req, const Resource& r);
+// The ORDER BY text: `orderByColumn` (a `sortable` key) + `isAsc` (ascending|descending, asc|desc;
+// default ascending), the id as tie-breaker in the same direction; else the resource's `order`.
+// Column names come from the whitelist only, never from the request.
+std::string read_order(const http::Request& req, const Resource& r);
+std::string read_form_order(const http::Request& req, const Resource& r);
 
 struct PageRows {
   db::Result rows;
   std::int64_t total = 0;
 };
 // COUNT and the page, both in flight on the session at once.
-boost::asio::awaitable<PageRows> page(db::Session& s, const Resource& r, db::Where where, Page page);
+// `order` (read_order) empty = the resource's own.
+boost::asio::awaitable<PageRows> page(db::Session& s, const Resource& r, db::Where where, Page page,
+                                      std::string order = {});
 // Every match in order, at most `cap` rows (exports).
 boost::asio::awaitable<db::Result> select_all(db::Session& s, const Resource& r, db::Where where,
-                                              std::int64_t cap = 100'000);
+                                              std::int64_t cap = 100'000, std::string order = {});
 // The row with that id (a live one when soft_delete); no row → 500 `{E}不存在`.
 boost::asio::awaitable<db::Result> find(db::Session& s, const Resource& r, std::int64_t id);
 

@@ -41,7 +41,8 @@ bj::object read_given(const Context& ctx, const RouteSet::Spec& spec) {
 asio::awaitable<http::Response> list_rows(SpecPtr spec, Context& ctx) {
   auto where = read_filters(ctx.request, spec->resource);
   auto pg = query_page(ctx.request);
-  auto found = co_await page(ctx.db, spec->resource, std::move(where), pg);
+  auto order = read_order(ctx.request, spec->resource);
+  auto found = co_await page(ctx.db, spec->resource, std::move(where), pg, std::move(order));
   auto rows = spec->rows(found.rows);
   co_return http::json_response(page_envelope(std::move(rows), found.total, pg));
 }
@@ -118,7 +119,8 @@ asio::awaitable<http::Response> remove_rows(SpecPtr spec, std::string param, Rem
 
 asio::awaitable<http::Response> export_rows(SpecPtr spec, Context& ctx) {
   auto where = read_form_filters(ctx.request, spec->resource);
-  auto result = co_await select_all(ctx.db, spec->resource, std::move(where));
+  auto order = read_form_order(ctx.request, spec->resource);
+  auto result = co_await select_all(ctx.db, spec->resource, std::move(where), 100'000, std::move(order));
   auto rows = spec->rows(result);
   auto sheet = sheet_of(rows, spec->resource.sheet);
   co_return xlsx_response(sheet, spec->resource.sheet.file);
@@ -134,10 +136,10 @@ const Resource& RouteSet::resource() const noexcept { return spec_->resource; }
 bj::array RouteSet::rows(const db::Result& result) const { return spec_->rows(result); }
 
 void RouteSet::route(Method method, std::string_view path, RouteHandler handler, std::string_view action,
-                     int business_type) {
+                     int business_type, std::string_view title) {
   http::RouteInfo info;
   if (!action.empty()) info.permission = fmt::format("{}:{}", spec_->resource.perm, action);
-  info.title = spec_->resource.title;
+  info.title = title.empty() ? spec_->resource.title : std::string(title);
   info.business_type = business_type;
   router_.add(method, base_ + std::string(path), std::move(handler), std::move(info));
 }

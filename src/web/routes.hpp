@@ -99,9 +99,10 @@ class RouteSet {
   void remove(std::string_view path, RemoveHook hook = {});
   void export_xlsx(std::string_view path = "/export");
   void options(std::string_view path);  // any logged-in user
-  // Any other route of the resource: permission `{perm}:{action}` ("" = any logged-in user).
+  // Any other route of the resource: permission `{perm}:{action}` ("" = any logged-in user);
+  // `title` = the oper-log title when it is not the resource's (账户解锁 under 登录日志).
   void route(http::Method method, std::string_view path, RouteHandler handler, std::string_view action,
-             int business_type = business::none);
+             int business_type = business::none, std::string_view title = {});
 
   const Resource& resource() const noexcept;
   // result → JSON rows, as the list replies them.

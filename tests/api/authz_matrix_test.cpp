@@ -200,7 +200,8 @@ const std::map<std::string, std::string> kPendingFixes = {};
 // The contract's public routes (API.md §2) plus the probes.
 bool contract_public(std::string_view pattern) {
   static const std::set<std::string_view> exact{
-      "/captchaImage", "/login", "/logout", "/transport/crypto/frontend-config", "/register", "/health", "/ready"};
+      "/captchaImage", "/login", "/logout", "/transport/crypto/frontend-config", "/register", "/health", "/ready",
+      "/metrics"};  // no session: loopback or the metrics token (docs/monitoring.md)
   return exact.contains(pattern) || pattern.starts_with("/profile/");
 }
 

@@ -119,6 +119,7 @@ struct OperLogWriter::State {
     for (auto& d : drafts) {
       try {
         rows.push_back(build_row(std::move(d)));
+        if (options.locate) rows.back().oper_location = options.locate(rows.back().oper_ip);
       } catch (const std::exception& e) {
         failed.fetch_add(1);
         spdlog::error("oper-log: entry not built: {}", e.what());

@@ -10,7 +10,10 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <string>
+#include <string_view>
 
 namespace ruoyi::db {
 class Database;
@@ -23,6 +26,9 @@ struct OperLogOptions {
   std::size_t batch_rows = 100;                   // rows per INSERT statement; a full batch goes at once
   std::chrono::milliseconds flush_interval{200};  // longest a queued row waits for its batch
   std::chrono::seconds shutdown_timeout{5};       // stop() gives the final flush this long
+  // oper_location of an address, without waiting (monitor/iplocation: 内网IP, cached, else 未知);
+  // unset = auth::ip_location.
+  std::function<std::string(std::string_view)> locate = {};
 };
 
 struct OperLogStats {

@@ -1,0 +1,40 @@
+// GET /metrics: the registry (metrics.hpp) plus gauges read at scrape time — the database pool,
+// the cache (hits, misses, errors), background tasks, the operation-log writer. Not behind the
+// session guard (a scraper has no login): without a configured token only loopback clients may
+// read it; with one, `Authorization: Bearer <token>` from anywhere (docs/monitoring.md).
+#pragma once
+
+#include "web/context.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace ruoyi::cache {
+class Cache;
+}
+namespace ruoyi::db {
+class Database;
+}
+namespace ruoyi::core {
+class BackgroundTasks;
+}
+namespace ruoyi::monitor::operlog {
+class OperLogWriter;
+}
+
+namespace ruoyi::monitor::metrics {
+
+struct MetricsDeps {
+  cache::Cache& cache;
+  db::Database& database;
+  core::BackgroundTasks& background;
+  operlog::OperLogWriter& oper_log;
+  std::string token;  // empty = loopback only
+};
+
+// 127.0.0.0/8, ::1 and IPv4-mapped loopback.
+bool is_loopback(std::string_view ip);
+
+void register_metrics_route(web::Router& router, MetricsDeps deps);
+
+}  // namespace ruoyi::monitor::metrics
