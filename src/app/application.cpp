@@ -13,6 +13,8 @@
 #include "db/postgres_database.hpp"
 #include "db/sqlite_database.hpp"
 #include "http/envelope.hpp"
+#include "monitor/job/job_controller.hpp"
+#include "monitor/job/scheduler.hpp"
 #include "monitor/operlog/oper_log.hpp"
 #include "monitor/operlog/oper_log_writer.hpp"
 #include "system/dict/dict_cache.hpp"
@@ -151,15 +153,25 @@ Application::Application(Config config) : config_(std::move(config)) {
   warm_cache(*db_, *dicts_);
   users_ = std::make_unique<system::user::UserService>(system::user::UserServiceOptions{config_.bcrypt_cost});
   oper_log_ = std::make_unique<monitor::operlog::OperLogWriter>(*db_, config_.oper_log);
+  monitor::job::SchedulerOptions jobs;
+  jobs.shutdown_grace = config_.server.shutdown_grace;
+  scheduler_ = std::make_shared<monitor::job::Scheduler>(*db_, cache_.get(), *background_, jobs);
   register_routes();
   spdlog::info("routes: {} registered", router_.size());
 }
 
 Application::~Application() {
+  stop_scheduler();  // its last runs write their log rows while the database is open
   // Every operation already answered is in the log before the database closes.
   if (oper_log_) oper_log_->stop();
   if (background_ && !background_->join_for(std::chrono::seconds(5)))
     spdlog::warn("shutdown: background work did not finish in 5 s and was cancelled");
+}
+
+void Application::start_scheduler() { scheduler_->start(); }
+
+void Application::stop_scheduler() {
+  if (scheduler_) scheduler_->stop();
 }
 
 void Application::register_routes() {
@@ -169,6 +181,7 @@ void Application::register_routes() {
   system::dict::register_dict_read_routes(router_, *dicts_);
   system::user::register_user_routes(router_, *users_, config_.upload_path());
   system::post::register_post_routes(router_);
+  monitor::job::register_job_routes(router_, scheduler_);
   system::profile::register_profile_file_routes(router_, config_.upload_path());
 }
 
