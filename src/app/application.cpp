@@ -181,7 +181,7 @@ void Application::register_routes() {
   system::dict::register_dict_read_routes(router_, *dicts_);
   system::user::register_user_routes(router_, *users_, config_.upload_path());
   system::post::register_post_routes(router_);
-  monitor::job::register_job_routes(router_, scheduler_);
+  monitor::job::register_job_routes(router_, scheduler_, *cache_);
   system::profile::register_profile_file_routes(router_, config_.upload_path());
 }
 

@@ -386,6 +386,14 @@ TEST_P(JobApi, RunExecutesOnceAndLogsOneRow) {
   expect_refused("no id", 601, "定时任务ID不能为空", [&] { return client().put("/monitor/job/run", "{}"); });
 }
 
+TEST_P(JobApi, RunIsRateLimitedPerUser) {
+  for (int i = 0; i < 12; ++i) ASSERT_EQ(client().put("/monitor/job/run", R"({"jobId":1})").code(), 200) << i;
+  auto refused = client().put("/monitor/job/run", R"({"jobId":1})");
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_EQ(refused.msg(), "请求过于频繁，请稍后再试");
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_job_log"), 12);  // the refused one did not run
+}
+
 TEST_P(JobApi, DeleteRemovesJobsAndBumpsTheVersion) {
   const auto version = scalar("SELECT version FROM sys_job_version");
   auto r = client().del("/monitor/job/1,3");

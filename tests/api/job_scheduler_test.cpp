@@ -164,6 +164,30 @@ TEST_P(JobScheduler, MissedFiringsFollowTheMisfirePolicy) {
   s->stop();
 }
 
+TEST_P(JobScheduler, OldClaimsArePrunedButEachJobKeepsItsLatest) {
+  const auto t = core::DateTime::now().seconds();
+  auto at = [&](std::int64_t ago) { return "'" + core::DateTime(t - ago).sql() + "'"; };
+  exec("INSERT INTO sys_job_firing (job_id, fire_time, instance, state, claimed_at, lease_until) VALUES (1, " +
+       at(3 * 3600) + ", 'x', 'D', " + at(3 * 3600) + ", " + at(3 * 3600) + ")");
+  exec("INSERT INTO sys_job_firing (job_id, fire_time, instance, state, claimed_at, lease_until) VALUES (1, " +
+       at(2 * 3600) + ", 'x', 'D', " + at(2 * 3600) + ", " + at(2 * 3600) + ")");
+  exec(
+      "INSERT INTO sys_job_firing (job_id, fire_time, instance, state, claimed_at, lease_until) VALUES (2, NULL, "
+      "'x', 'D', " +
+      at(2 * 3600) + ", " + at(2 * 3600) + ")");
+  exec(
+      "INSERT INTO sys_job_firing (job_id, fire_time, instance, state, claimed_at, lease_until) VALUES (2, NULL, "
+      "'x', 'D', " +
+      at(60) + ", " + at(60) + ")");  // recent: kept
+  auto s = scheduler();
+  s->start();
+  ASSERT_TRUE(wait_for([&] { return scalar("SELECT COUNT(*) FROM sys_job_firing") == 2; }));
+  EXPECT_EQ(column("SELECT fire_time FROM sys_job_firing WHERE job_id = 1"),
+            (std::vector<std::string>{core::DateTime(t - 2 * 3600).sql()}));
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_job_firing WHERE job_id = 2"), 1);
+  s->stop();
+}
+
 TEST_P(JobScheduler, ConcurrentOneNeverOverlapsItself) {
   auto s = scheduler();
   s->start();

@@ -2,7 +2,6 @@
 
 #include "common/errors.hpp"
 #include "common/json.hpp"
-#include "core/background_tasks.hpp"
 #include "db/transaction.hpp"
 #include "http/envelope.hpp"
 #include "monitor/job/cron.hpp"
@@ -265,7 +264,9 @@ asio::awaitable<http::Response> change_status(std::shared_ptr<JobEngine> engine,
   co_return http::ok_msg("更新成功");
 }
 
-asio::awaitable<http::Response> run_job(std::shared_ptr<JobEngine> engine, web::Context& ctx) {
+asio::awaitable<http::Response> run_job(std::shared_ptr<JobEngine> engine, std::shared_ptr<auth::RateLimiter> limit,
+                                        web::Context& ctx) {
+  co_await limit->admit(std::to_string(ctx.login_user().userId));  // 429 past 12 / 60 s
   auto body = ruoyi::json::parse_object(ctx.request.body);
   auto read = ruoyi::json::read_object<JobStatusBody>(body);  // jobGroup ignored
   if (!read.jobId) throw ValidationError("定时任务ID不能为空");
@@ -297,33 +298,11 @@ asio::awaitable<http::Response> clean_job_log(web::Context& ctx) {
   co_return http::ok_msg("清除成功");
 }
 
-asio::awaitable<void> manual_run(db::Database& db, cache::Cache* cache, JobSnapshot job) {
-  (void)co_await run_once(db, cache, std::move(job), "manual", std::chrono::minutes(10));
-}
-
-class ManualOnly : public JobEngine {
- public:
-  ManualOnly(db::Database& db, cache::Cache* cache, core::BackgroundTasks& tasks)
-      : db_(db), cache_(cache), tasks_(tasks) {}
-  void changed() override {}
-  void run_now(asio::any_io_executor executor, JobSnapshot job) override {
-    auto run = manual_run(db_, cache_, std::move(job));
-    tasks_.spawn(executor, std::move(run), "job-run");
-  }
-
- private:
-  db::Database& db_;
-  cache::Cache* cache_;
-  core::BackgroundTasks& tasks_;
-};
-
 }  // namespace
 
-std::shared_ptr<JobEngine> manual_only_engine(db::Database& db, cache::Cache* cache, core::BackgroundTasks& tasks) {
-  return std::make_shared<ManualOnly>(db, cache, tasks);
-}
-
-void register_job_routes(web::Router& router, std::shared_ptr<JobEngine> engine) {
+void register_job_routes(web::Router& router, std::shared_ptr<JobEngine> engine, cache::Cache& cache,
+                         auth::RateLimit run_limit) {
+  auto limit = std::make_shared<auth::RateLimiter>(cache, "job_run", run_limit);
   namespace business = web::business;
   web::Routes<Job, JobBody> jobs(router, "/monitor/job", job_resource());  // monitor:job:*, 定时任务
   jobs.list("/list");                                                      // P: jobName~, jobGroup, status; by jobId
@@ -336,7 +315,7 @@ void register_job_routes(web::Router& router, std::shared_ptr<JobEngine> engine)
       Method::put, "/changeStatus", [engine](web::Context& ctx) { return change_status(engine, ctx); }, "changeStatus",
       business::edit);
   jobs.route(
-      Method::put, "/run", [engine](web::Context& ctx) { return run_job(engine, ctx); }, "changeStatus",
+      Method::put, "/run", [engine, limit](web::Context& ctx) { return run_job(engine, limit, ctx); }, "changeStatus",
       business::edit);
   jobs.remove("/{jobIds}", deleted);  // 3: a run in progress finishes and logs
   jobs.export_xlsx("/export");        // 5

@@ -2,15 +2,12 @@
 // order, changeStatus, run, and the run log (list, delete, clean, export).
 #pragma once
 
+#include "auth/rate_limiter.hpp"
 #include "monitor/job/job_runner.hpp"
 #include "web/context.hpp"
 #include "web/resource.hpp"
 
 #include <memory>
-
-namespace ruoyi::core {
-class BackgroundTasks;
-}
 
 namespace ruoyi::monitor::job {
 
@@ -27,10 +24,9 @@ class JobEngine {
   virtual void run_now(boost::asio::any_io_executor executor, JobSnapshot job) = 0;
 };
 
-// Runs manual runs as tracked background tasks; schedules nothing (for a server without a scheduler).
-std::shared_ptr<JobEngine> manual_only_engine(db::Database& db, cache::Cache* cache, core::BackgroundTasks& tasks);
-
-void register_job_routes(web::Router& router, std::shared_ptr<JobEngine> engine);
+// `run_limit`: PUT /monitor/job/run per user (API.md §2: 12 / 60 s; 0 = off), counted in `cache`.
+void register_job_routes(web::Router& router, std::shared_ptr<JobEngine> engine, cache::Cache& cache,
+                         auth::RateLimit run_limit = {12, std::chrono::seconds(60)});
 
 // The §3.6 add/edit checks 1–7 on the job as it would be stored; throws RuleError(prefix + tail).
 // `self` is excluded from the duplicate check (edit).

@@ -122,6 +122,7 @@ struct Scheduler::Impl {
   std::map<std::uint64_t, Running> running;  // run serial → its firing and cancel signal
   std::vector<std::int64_t> waiting;         // claimed firings waiting for a slot (their leases renewed)
   std::uint64_t serials = 0;
+  std::uint64_t polls = 0;
   std::shared_ptr<StopReason> stop_reason = std::make_shared<StopReason>();
 
   // Read anywhere.
@@ -161,6 +162,7 @@ struct Scheduler::Impl {
       co_await reload(s);
       seen_version = version;
     }
+    if (polls++ % 30 == 0) co_await prune(s);
     std::vector<std::int64_t> ids = waiting;
     for (const auto& [serial, run] : running)
       if (run.firing_id != 0) ids.push_back(run.firing_id);
@@ -170,6 +172,18 @@ struct Scheduler::Impl {
       for (auto id : ids) params.push_back(db::bind(id));
       co_await s.execute(std::move(sql), std::move(params));
     }
+  }
+
+  // Claims older than an hour are bookkeeping no longer needed, except each job's latest firing (where
+  // a restart resumes): finished ones, manual ones, and dead instances' expired ones.
+  asio::awaitable<void> prune(db::Session& s) {
+    const core::DateTime hour_ago(now().seconds() - 3600);
+    db::Params params{db::bind(hour_ago), db::bind(hour_ago)};
+    co_await s.execute(
+        "DELETE FROM sys_job_firing WHERE claimed_at < ? AND (state IN ('D', 'M', 'X') OR lease_until < ?) AND "
+        "(fire_time IS NULL OR fire_time < (SELECT MAX(f.fire_time) FROM sys_job_firing f WHERE f.job_id = "
+        "sys_job_firing.job_id))",
+        std::move(params));
   }
 
   asio::awaitable<void> reload(db::Session& s) {
