@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 jobs=${FUZZ_JOBS:-$(nproc)}
-targets=${FUZZ_TARGETS:-"http_request form_query json_body jwt multipart xlsx zip"}
+targets=${FUZZ_TARGETS:-"http_request form_query json_body jwt multipart xlsx zip cron"}
 
 cmake -S . -B "$build" -G Ninja -DRUOYI_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j "$jobs"

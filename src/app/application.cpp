@@ -16,6 +16,8 @@
 #include "monitor/iplocation/ip_locator.hpp"
 #include "monitor/metrics/metrics.hpp"
 #include "monitor/monitor_routes.hpp"
+#include "monitor/job/job_controller.hpp"
+#include "monitor/job/scheduler.hpp"
 #include "monitor/operlog/oper_log.hpp"
 #include "monitor/operlog/oper_log_writer.hpp"
 #include "system/config/config_controller.hpp"
@@ -193,6 +195,9 @@ Application::Application(Config config) : config_(std::move(config)) {
   users_ =
       std::make_unique<system::user::UserService>(system::user::UserServiceOptions{config_.bcrypt_cost}, *cache_);
   oper_log_ = std::make_unique<monitor::operlog::OperLogWriter>(*db_, std::move(oper_log_opts));
+  monitor::job::SchedulerOptions jobs;
+  jobs.shutdown_grace = config_.server.shutdown_grace;
+  scheduler_ = std::make_shared<monitor::job::Scheduler>(*db_, cache_.get(), *background_, jobs);
   register_routes();
   spdlog::info("routes: {} registered", router_.size());
   if (!config_.server.static_dir.empty()) {
@@ -208,10 +213,17 @@ Application::Application(Config config) : config_(std::move(config)) {
 }
 
 Application::~Application() {
+  stop_scheduler();  // its last runs write their log rows while the database is open
   // Every operation already answered is in the log before the database closes.
   if (oper_log_) oper_log_->stop();
   if (background_ && !background_->join_for(std::chrono::seconds(5)))
     spdlog::warn("shutdown: background work did not finish in 5 s and was cancelled");
+}
+
+void Application::start_scheduler() { scheduler_->start(); }
+
+void Application::stop_scheduler() {
+  if (scheduler_) scheduler_->stop();
 }
 
 void Application::register_routes() {
@@ -227,6 +239,7 @@ void Application::register_routes() {
   system::role::register_role_routes(router_);
   system::notice::register_notice_routes(router_);
   system::dept::register_dept_routes(router_);
+  monitor::job::register_job_routes(router_, scheduler_, *cache_);
   system::profile::register_profile_file_routes(router_, config_.upload_path());
   system::common::register_common_file_routes(router_, *cache_,
                                               {config_.upload_path(), config_.download_path(), config_.server.root_path,

@@ -36,6 +36,9 @@ class Cache;
 namespace ruoyi::core {
 class BackgroundTasks;
 }
+namespace ruoyi::monitor::job {
+class Scheduler;
+}
 namespace ruoyi::monitor::operlog {
 class OperLogWriter;
 struct OperLogDraft;
@@ -71,6 +74,11 @@ class Application {
   core::BackgroundTasks& background() noexcept { return *background_; }
   core::WorkerPool& workers() noexcept { return *workers_; }
   const web::Router& router() const noexcept { return router_; }
+  // The job scheduler (monitor/job/scheduler.hpp): main() starts it once serving and stops it first
+  // at shutdown; without start() only manual runs execute (API tests).
+  void start_scheduler();
+  void stop_scheduler();
+  monitor::job::Scheduler& scheduler() noexcept { return *scheduler_; }
   // Rate limit of the request pipeline's warn/error lines (an outage fails every request alike).
   const logging::LogLimiter& log_limiter() const noexcept { return log_limiter_; }
   // The operation log's writer (its counters: rows written, statements, drops).
@@ -98,6 +106,7 @@ class Application {
   std::unique_ptr<system::dict::DictCache> dicts_;
   std::unique_ptr<system::user::UserService> users_;
   std::unique_ptr<monitor::operlog::OperLogWriter> oper_log_;
+  std::shared_ptr<monitor::job::Scheduler> scheduler_;
   web::Router router_;
   std::unique_ptr<web::StaticSite> static_site_;     // RUOYI_STATIC_DIR
   std::set<std::string, std::less<>> api_segments_;  // first path segments of the API

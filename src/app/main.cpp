@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
     options.on_drained = [&app] { app->cache().shutdown(); };
     ruoyi::http::Server server(options, app->handler());
     server.start();
+    app->start_scheduler();
 
     // Shutdown order matters: (1) on SIGINT/SIGTERM, let tracked background work (login logs)
     // finish while the loops still run; (2) stop the server: in-flight requests finish within
@@ -98,6 +99,7 @@ int main(int argc, char** argv) {
       spdlog::info("signal {}: shutting down", signal);
     });
     signals_io.run();
+    app->stop_scheduler();  // no new runs; running ones get the grace, then are cancelled and logged
     if (!app->background().join_for(config.server.shutdown_grace))
       spdlog::warn("shutdown: background work still running after the grace was cancelled");
     server.stop();
