@@ -126,8 +126,8 @@ TEST_F(PgTest, MigrationsOnAnEmptyDatabaseSeedLikeSqlite) {
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM schema_migrations"), static_cast<std::int64_t>(shipped.size()));
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_user"), 2);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_dept"), 10);
-  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_menu"), 71);  // 0007 adds 110 and 1049–1054
-  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_role_menu WHERE role_id = 2"), 70);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_menu"), 74);  // 0007 adds 110 and 1049–1054, 0011 112–114
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_role_menu WHERE role_id = 2"), 73);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_dict_data"), 32);  // 0007 adds the job dictionaries (8–14)
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_config"), 9);
   // Next ids continue after the seed, as on SQLite; Session::insert appends RETURNING.
