@@ -248,10 +248,14 @@ void Application::register_routes() {
       router_, {*cache_, *auth_, *dicts_, *db_, *background_, *oper_log_, config_.server.port, config_.metrics_token});
 }
 
-std::size_t Application::body_limit_for(std::string_view method, std::string_view target) const {
+std::size_t Application::body_limit_for(std::string_view method, std::string_view target,
+                                       std::string_view authorization) const {
   auto path = target.substr(0, target.find('?'));
   if (under_root(path, config_.server.root_path)) path.remove_prefix(config_.server.root_path.size());
-  if (method == "POST" && path == "/common/upload") return max_body_limit();
+  // The large limit only for a caller holding a token this server signed: an anonymous client
+  // cannot make the server buffer upload_max_bytes per connection before the guard has run.
+  if (method == "POST" && path == "/common/upload" && auth_->signed_and_current(std::string(authorization)))
+    return max_body_limit();
   return config_.server.body_limit;
 }
 

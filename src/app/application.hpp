@@ -62,8 +62,9 @@ class Application {
   boost::asio::awaitable<http::Response> handle(http::Request request);
   http::Handler handler();
   // The body limit of one request by its method and raw target (http::ServerOptions::body_limit_for):
-  // POST /common/upload takes upload_max_bytes plus room for the multipart framing.
-  std::size_t body_limit_for(std::string_view method, std::string_view target) const;
+  // POST /common/upload with a token this server signed takes upload_max_bytes plus room for the
+  // multipart framing; everything else (anonymous uploads included) body_limit.
+  std::size_t body_limit_for(std::string_view method, std::string_view target, std::string_view authorization) const;
   std::size_t max_body_limit() const noexcept;
   // True when no background task runs (http::TestClient waits for it after each response).
   std::function<bool()> settled();

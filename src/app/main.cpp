@@ -6,6 +6,7 @@
 #include "app/config.hpp"
 #include "cache/cache.hpp"
 #include "http/server.hpp"
+#include "monitor/metrics/metrics.hpp"
 
 #include "core/background_tasks.hpp"
 
@@ -76,8 +77,8 @@ int main(int argc, char** argv) {
                                                : std::max(1u, std::thread::hardware_concurrency());
     options.body_limit = config.server.body_limit;
     options.max_body_limit = app->max_body_limit();
-    options.body_limit_for = [&app](std::string_view method, std::string_view target) {
-      return app->body_limit_for(method, target);
+    options.body_limit_for = [&app](std::string_view method, std::string_view target, std::string_view authorization) {
+      return app->body_limit_for(method, target, authorization);
     };
     options.request_timeout = config.server.request_timeout;
     options.shutdown_grace = config.server.shutdown_grace;
@@ -85,6 +86,7 @@ int main(int argc, char** argv) {
     options.queued_response_bytes_limit = config.server.queued_response_bytes;
     options.on_drained = [&app] { app->cache().shutdown(); };
     ruoyi::http::Server server(options, app->handler());
+    ruoyi::monitor::metrics::Registry::global().set_connections_open([&server] { return server.connections_open(); });
     server.start();
     app->start_scheduler();
 
@@ -103,6 +105,7 @@ int main(int argc, char** argv) {
     if (!app->background().join_for(config.server.shutdown_grace))
       spdlog::warn("shutdown: background work still running after the grace was cancelled");
     server.stop();
+    ruoyi::monitor::metrics::Registry::global().set_connections_open({});
     app.reset();
     spdlog::info("ruoyi-server stopped");
     return 0;

@@ -343,6 +343,11 @@ asio::awaitable<LoginUser> AuthService::authenticate(db::Session& db, std::optio
   co_return out;
 }
 
+bool AuthService::signed_and_current(std::optional<std::string> authorization) const {
+  auto token = bearer_token(authorization);
+  return token && static_cast<bool>(verify_jwt(*token, options_.jwt_secret, true, epoch_now()));
+}
+
 asio::awaitable<void> AuthService::logout(std::optional<std::string> authorization) {
   auto token = bearer_token(authorization);
   if (!token) co_return;

@@ -64,6 +64,9 @@ public:
   // Deletes the session of a token whose signature verifies (expiry ignored). Never throws for
   // a bad token.
   boost::asio::awaitable<void> logout(std::optional<std::string> authorization);
+  // A token this server signed and not expired (HMAC only: no session lookup, no I/O). Cheap enough
+  // for the header stage, where it decides whether a large upload body may be read at all.
+  bool signed_and_current(std::optional<std::string> authorization) const;
 
   // Whether /captchaImage should show a captcha (config gate, then sys.account.captchaEnabled).
   boost::asio::awaitable<bool> captcha_on(db::Session& db);

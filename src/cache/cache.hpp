@@ -36,6 +36,9 @@ public:
   virtual boost::asio::awaitable<std::optional<std::string>> get(std::string key) = 0;
   // SET key value [EX ttl]
   virtual boost::asio::awaitable<void> set(std::string key, std::string value, Ttl ttl = std::nullopt) = 0;
+  // SET … NX: stores only when the key is absent; true when it stored. Read-path fills use it, so
+  // a reader that loaded an old row never overwrites the value a writer has just put back.
+  virtual boost::asio::awaitable<bool> set_if_absent(std::string key, std::string value, Ttl ttl = std::nullopt) = 0;
   // DEL key; true when it existed.
   virtual boost::asio::awaitable<bool> del(std::string key) = 0;
   virtual boost::asio::awaitable<bool> exists(std::string key) = 0;

@@ -55,6 +55,20 @@ asio::awaitable<void> MemoryCache::set(std::string key, std::string value, Ttl t
   co_return;
 }
 
+asio::awaitable<bool> MemoryCache::set_if_absent(std::string key, std::string value, Ttl ttl) {
+  count(op_set);
+  if (ttl && ttl->count() <= 0) co_return false;
+  std::lock_guard lock(mutex_);
+  auto now = Clock::now();
+  if (live(key, now) != nullptr) co_return false;
+  if (entries_.find(key) == entries_.end()) make_room(now);
+  auto& e = entries_[std::move(key)];
+  e.value = std::move(value);
+  e.expires = ttl ? now + *ttl : Clock::time_point::max();
+  e.written = ++writes_;
+  co_return true;
+}
+
 asio::awaitable<bool> MemoryCache::del(std::string key) {
   count(op_del);
   std::lock_guard lock(mutex_);

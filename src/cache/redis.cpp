@@ -813,6 +813,19 @@ asio::awaitable<std::optional<std::string>> Redis::get(std::string key) {
   co_return redis::expect_string_or_nil(reply, "GET");
 }
 
+asio::awaitable<bool> Redis::set_if_absent(std::string key, std::string value, Ttl ttl) {
+  if (ttl && ttl->count() <= 0) co_return false;  // would expire at once: nothing to store
+  std::vector<std::string> args{"SET", std::move(key), std::move(value), "NX"};
+  if (ttl) {
+    args.emplace_back("EX");
+    args.push_back(std::to_string(ttl->count()));
+  }
+  Reply reply = co_await command(std::move(args));
+  if (reply.is_nil()) co_return false;  // the key was there
+  redis::expect_status(reply, "OK", "SET NX");
+  co_return true;
+}
+
 asio::awaitable<void> Redis::set(std::string key, std::string value, Ttl ttl) {
   if (ttl && ttl->count() <= 0) {
     // Redis refuses EX 0; an entry that expires at once is no entry (as in MemoryCache).

@@ -79,6 +79,7 @@ class Redis final : public Cache {
 
   boost::asio::awaitable<std::optional<std::string>> get(std::string key) override;
   boost::asio::awaitable<void> set(std::string key, std::string value, Ttl ttl = std::nullopt) override;
+  boost::asio::awaitable<bool> set_if_absent(std::string key, std::string value, Ttl ttl = std::nullopt) override;
   boost::asio::awaitable<bool> del(std::string key) override;
   boost::asio::awaitable<bool> exists(std::string key) override;
   boost::asio::awaitable<bool> expire(std::string key, std::chrono::seconds ttl) override;

@@ -54,6 +54,9 @@ namespace detail {
 void type_error(std::string_view field, std::string_view expected) {
   throw ValidationError(fmt::format("参数{}类型错误，应为{}", field, expected));
 }
+void too_many_items(std::string_view field) {
+  throw ValidationError(fmt::format("参数{}最多{}个", field, max_list_items));
+}
 } // namespace detail
 
 } // namespace ruoyi::json

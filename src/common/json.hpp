@@ -50,6 +50,9 @@ template <class T>
 struct is_vector<std::vector<T>> : std::true_type {};
 
 [[noreturn]] void type_error(std::string_view field, std::string_view expected);
+// A list in a body (menuIds, deptIds, roleIds, …) holds at most this many items; more → 601.
+inline constexpr std::size_t max_list_items = 1000;
+[[noreturn]] void too_many_items(std::string_view field);
 
 // A double that converts to int64 exactly. Checked before any cast: casting one outside int64's
 // range (1e46, found by fuzz_json_body) is undefined behaviour; NaN fails every comparison.
@@ -98,6 +101,7 @@ T read_value(const boost::json::value& v, std::string_view field) {
     return T{read_value<typename T::value_type>(v, field)};
   } else if constexpr (is_vector<T>::value) {
     if (!v.is_array()) type_error(field, "数组");
+    if (v.get_array().size() > max_list_items) too_many_items(field);
     T out;
     for (const auto& item : v.get_array()) out.push_back(read_value<typename T::value_type>(item, field));
     return out;

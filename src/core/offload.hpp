@@ -97,7 +97,7 @@ struct OffloadCancel {
 template <class R>
 struct OffloadInitiation {
   template <class Handler, class Fn>
-  void operator()(Handler handler, Fn fn, WorkerPool::executor_type pool) const {
+  void operator()(Handler handler, Fn fn, WorkerPool* pool) const {
     using Job = OffloadJob<R, Handler, Fn>;
     auto slot = boost::asio::get_associated_cancellation_slot(handler);
     auto job = std::make_shared<Job>(std::move(handler), std::move(fn));
@@ -106,7 +106,9 @@ struct OffloadInitiation {
       job->slot = slot;
       slot.template emplace<OffloadCancel<Job>>(OffloadCancel<Job>{job});
     }
-    boost::asio::post(pool, [job = std::move(job)]() mutable {
+    pool->count_queued(1);
+    boost::asio::post(pool->get_executor(), [job = std::move(job), pool]() mutable {
+      pool->count_queued(-1);
       int expected = Job::queued;
       if (!job->stage.compare_exchange_strong(expected, Job::started)) return;  // dropped while queued
       std::exception_ptr error;
@@ -139,10 +141,10 @@ boost::asio::awaitable<std::invoke_result_t<F&>> offload(WorkerPool& pool, F fn)
   using R = std::invoke_result_t<F&>;
   using Slot = detail::OffloadSlot<R>;
   auto token = boost::asio::use_awaitable;
-  auto executor = pool.get_executor();
+  WorkerPool* target = &pool;
   detail::OffloadInitiation<R> initiation;
   Slot slot = co_await boost::asio::async_initiate<decltype(token), void(std::exception_ptr, Slot)>(
-      initiation, token, std::move(fn), executor);
+      initiation, token, std::move(fn), target);
   if constexpr (!std::is_void_v<R>) {
     co_return std::move(*slot);
   }

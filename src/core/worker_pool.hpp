@@ -4,7 +4,9 @@
 
 #include <boost/asio/thread_pool.hpp>
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 
 namespace ruoyi::core {
 
@@ -24,8 +26,14 @@ public:
   // Finishes queued work, then joins the threads. Called by the destructor too.
   void join();
 
+  // Jobs handed over by core::offload and not yet picked up by a thread (the queue depth /metrics
+  // reports): offload counts a job in before it posts it and out when a thread takes it.
+  std::int64_t queued() const noexcept { return queued_.load(std::memory_order_relaxed); }
+  void count_queued(std::int64_t delta) noexcept { queued_.fetch_add(delta, std::memory_order_relaxed); }
+
 private:
   std::size_t size_;
+  std::atomic<std::int64_t> queued_{0};
   mutable boost::asio::thread_pool pool_;
 };
 

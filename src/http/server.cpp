@@ -742,7 +742,7 @@ asio::awaitable<void> read_loop(std::shared_ptr<Connection> c) {
     }
     if (options.body_limit_for) {
       const auto& header = parser->get();
-      auto limit = options.body_limit_for(header.method_string(), header.target());
+      auto limit = options.body_limit_for(header.method_string(), header.target(), header[bhttp::field::authorization]);
       // Beast checked a declared length against the larger limit only: this request's own applies.
       if (auto length = parser->content_length(); length && *length > limit) {
         answer_read_error(*c, bhttp::error::body_limit);

@@ -32,7 +32,8 @@ struct ServerOptions {
   // Per-request body limits (an upload route takes more than body_limit): called once a request's
   // header is read, with its method and raw target; returns that request's limit, at most
   // max_body_limit (the limit the header is parsed under). Unset: body_limit for every request.
-  std::function<std::size_t(std::string_view method, std::string_view target)> body_limit_for;
+  std::function<std::size_t(std::string_view method, std::string_view target, std::string_view authorization)>
+      body_limit_for;
   std::size_t max_body_limit = 0;
   // Requests read ahead of their responses on one connection (HTTP pipelining). Their handlers run
   // concurrently; responses leave in request order. The reader stops reading while this many wait.

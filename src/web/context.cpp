@@ -1,6 +1,7 @@
 #include "web/context.hpp"
 
 #include "common/errors.hpp"
+#include "common/json.hpp"
 
 #include <fmt/format.h>
 
@@ -33,6 +34,8 @@ std::vector<std::int64_t> path_ids(const Context& ctx, std::string_view name) {
   while (true) {
     auto comma = text.find(',');
     ids.push_back(to_id(text.substr(0, comma), name));
+    if (ids.size() > json::detail::max_list_items)
+      throw ValidationError(fmt::format("参数{}最多{}个", name, json::detail::max_list_items));
     if (comma == std::string_view::npos) break;
     text.remove_prefix(comma + 1);
   }

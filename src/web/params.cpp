@@ -1,6 +1,7 @@
 #include "web/params.hpp"
 
 #include "common/errors.hpp"
+#include "common/json.hpp"
 #include "http/envelope.hpp"
 
 #include <fmt/format.h>
@@ -40,6 +41,8 @@ std::vector<std::int64_t> query_ids(const http::Request& req, std::string_view k
     if (item.empty() || ec != std::errc() || ptr != item.data() + item.size() || id <= 0)
       throw ValidationError(fmt::format("参数{}必须是逗号分隔的正整数", key));
     ids.push_back(id);
+    if (ids.size() > json::detail::max_list_items)
+      throw ValidationError(fmt::format("参数{}最多{}个", key, json::detail::max_list_items));
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
   }

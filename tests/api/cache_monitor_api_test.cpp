@@ -135,7 +135,20 @@ TEST_P(CacheMonitorApi, NamesKeysAndValuesOfOurPrefixesOnly) {
                           {"remark", ""}}));
   EXPECT_TRUE(data("/monitor/cache/getValue/sys_config/no.such.key").at("cacheValue").is_null());
   EXPECT_TRUE(data("/monitor/cache/getValue/captcha_codesX/c").at("cacheValue").is_null());  // not one of ours
-  EXPECT_EQ(data("/monitor/cache/getValue/captcha_codes/a").at("cacheValue").as_string(), "1");
+  EXPECT_EQ(data("/monitor/cache/getValue/captcha_codes/a").at("cacheValue").as_string(), "******");  // an answer
+
+  // A session's value is the signed token the guard accepts: the page shows its claims, and what
+  // it shows is no login.
+  auto session_id = keys("access_token").at(0);
+  auto stored = test::run(app().cache().get("access_token:" + session_id));
+  ASSERT_TRUE(stored.has_value());
+  auto shown = std::string(data("/monitor/cache/getValue/access_token/" + session_id).at("cacheValue").as_string());
+  EXPECT_EQ(shown.find(*stored), std::string::npos);
+  auto claims = bj::parse(shown).as_object();
+  EXPECT_TRUE(claims.contains("exp")) << shown;
+  http::TestClient replay(app().handler(), app().settled());
+  replay.set_header("Authorization", "Bearer " + shown);
+  EXPECT_EQ(replay.get("/getInfo").code(), 401);
 }
 
 TEST_P(CacheMonitorApi, ClearsTouchOnlyOurKeysAndAreLogged) {

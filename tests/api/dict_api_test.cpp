@@ -381,6 +381,21 @@ TEST_P(DictApi, DataWritesAreServedByTheNextCachedRead) {
   EXPECT_EQ(labels("sys_user_sex"), (Strings{"女", "未知"}));
 }
 
+TEST_P(DictApi, AnUnknownTypeIsAnsweredEmptyAndNeverCached) {
+  // Any logged-in user may name any type: a miss must not become a key (a loop of random names
+  // would fill the store and evict sessions, lockouts and rate-limit windows).
+  for (int i = 0; i < 5; ++i) {
+    auto r = client().get("/system/dict/data/type/no_such_type_" + std::to_string(i));
+    ASSERT_EQ(r.code(), 200) << r.body;
+    EXPECT_TRUE(r.json().as_object().at("data").as_array().empty());
+    EXPECT_FALSE(test::run(app().cache().exists("sys_dict:no_such_type_" + std::to_string(i))));
+  }
+  // A known type read through a cold key is filled.
+  ASSERT_TRUE(test::run(app().cache().del("sys_dict:sys_user_sex")));
+  EXPECT_EQ(labels("sys_user_sex"), (Strings{"男", "女", "未知"}));
+  EXPECT_TRUE(test::run(app().cache().exists("sys_dict:sys_user_sex")));
+}
+
 TEST_P(DictApi, DataDuplicatesAreRefusedByTypeLabelAndValue) {
   expect_refused("add", 500, "新增字典数据男失败，sys_user_sex下已存在该字典数据", [&] {
     return client().post("/system/dict/data", R"({"dictType":"sys_user_sex","dictLabel":"男","dictValue":"0"})");

@@ -110,8 +110,13 @@ TEST_P(MetricsApi, CountsKnownTrafficByNameAndValue) {
   EXPECT_EQ(at(after, "ruoyi_cache_errors_total"), 0);
   EXPECT_GE(at(after, "ruoyi_db_pool_size"), at(after, "ruoyi_db_pool_in_use"));
   for (const char* gauge : {"ruoyi_db_pool_waiters", "ruoyi_db_pool_timeouts_total", "ruoyi_background_tasks_pending",
-                            "ruoyi_oper_log_pending", "ruoyi_oper_log_dropped_total"})
+                            "ruoyi_oper_log_pending", "ruoyi_oper_log_dropped_total",
+                            R"(ruoyi_offload_queue_depth{pool="offload"})", R"(ruoyi_offload_queue_depth{pool="hashing"})"})
     EXPECT_TRUE(after.contains(gauge)) << gauge;
+  EXPECT_GE(at(after, R"(ruoyi_offload_threads{pool="offload"})"), 1);
+  EXPECT_GE(at(after, R"(ruoyi_offload_threads{pool="hashing"})"), 1);
+  // In process there is no socket server: its connection gauge is not reported (e2e checks it).
+  EXPECT_FALSE(after.contains("ruoyi_http_connections_open"));
 }
 
 TEST_P(MetricsApi, OnlyLoopbackOrTheTokenMayRead) {

@@ -541,6 +541,15 @@ TEST_P(RoleApi, RoleEditingGivesNothingBeyondTheEditorsOwnRights) {
   expect_refused("scope all again", 500, kScopeBeyond,
                  [&] { return c->put("/system/role/dataScope", R"({"roleId":45,"dataScope":"1"})"); });
 
+  // Scope 4 is relative to each holder: allowed while every holder's subtree lies in the editor's
+  // scope (dept 103 is a leaf), refused once a holder sits in dept 101 (subtree 101, 103–107).
+  EXPECT_EQ(c->put("/system/role/dataScope", R"({"roleId":46,"dataScope":"4"})").code(), 200);
+  EXPECT_EQ(c->put("/system/role/dataScope", R"({"roleId":46,"dataScope":"3"})").code(), 200);
+  auto upper = add_user("upper", 101, "46");
+  expect_refused("subtree scope for a holder in dept 101", 500, kScopeBeyond,
+                 [&] { return c->put("/system/role/dataScope", R"({"roleId":46,"dataScope":"4"})"); });
+  exec("DELETE FROM sys_user_role WHERE user_id = " + std::to_string(upper));
+
   // Enabling a disabled role gives everything it carries: judged as a grant.
   exec("UPDATE sys_role SET status = '1' WHERE role_id = 46");
   expect_refused("enable a role carrying menu 102", 500, kMenusBeyond,

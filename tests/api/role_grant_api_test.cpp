@@ -224,3 +224,23 @@ TEST_P(RoleGrantApi, RoleWithAWiderDataScopeThanTheCallersIsNotGranted) {
   add_user("holder17", 103, "[17]");
   EXPECT_EQ(auth_role(*as("editor"), bob_, "17").code(), 200);
 }
+
+TEST_P(RoleGrantApi, ASubtreeScopeIsGrantedOnlyWhereTheWholeSubtreeIsInTheCallersScope) {
+  // Scope 4 shows its holder the subtree of the holder's dept. A scope-3 editor in dept 101 sees
+  // dept 101 only: a user of dept 101 given scope 4 would read depts 103–107 it cannot see.
+  make_role(13, "3", "m.menu_id IN (1, 100) OR m.perms LIKE 'system:user:%'");
+  make_role(18, "4", "m.menu_id IN (1, 100)");
+  add_user("scoped101", 101, "[13]");
+  add_user("holder101", 101, "[18]");  // role 18 has a holder in the editor's scope: visible to it
+  auto target = add_user("target101", 101, "[]");
+  const auto before = links();
+  EXPECT_EQ(auth_role(*as("scoped101"), target, "18").msg(), refused);
+  EXPECT_EQ(edit(*as("scoped101"), target, R"("roleIds":[18])").msg(), refused);
+  EXPECT_EQ(links(), before);
+  // In a leaf dept the subtree is the dept itself: nothing beyond the editor's own scope.
+  add_user("scoped105", 105, "[13]");
+  add_user("holder105", 105, "[18]");
+  auto leaf = add_user("target105", 105, "[]");
+  auto ok = auth_role(*as("scoped105"), leaf, "18");
+  EXPECT_EQ(ok.code(), 200) << ok.body;
+}

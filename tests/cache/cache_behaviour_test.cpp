@@ -89,6 +89,18 @@ TEST_P(CacheBehaviour, SetThenGet) {
   EXPECT_EQ(go(cache_->get("k")), "w");
 }
 
+TEST_P(CacheBehaviour, SetIfAbsentStoresOnlyWhenTheKeyIsMissing) {
+  EXPECT_TRUE(go(cache_->set_if_absent("k", "first")));
+  EXPECT_FALSE(go(cache_->set_if_absent("k", "second")));  // a writer's value is never overwritten
+  EXPECT_EQ(go(cache_->get("k")), "first");
+  go(cache_->del("k"));
+  EXPECT_TRUE(go(cache_->set_if_absent("k", "third", std::chrono::seconds(100))));
+  EXPECT_EQ(go(cache_->get("k")), "third");
+  if (redis_) {
+    EXPECT_GT(redis_ttl("k"), 0);
+  }
+}
+
 TEST_P(CacheBehaviour, ValuesAreBinarySafe) {
   std::string value("a\0b\r\nc", 6);
   go(cache_->set("bin", value));

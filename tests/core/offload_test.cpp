@@ -212,3 +212,46 @@ TEST(OffloadTest, AStartedJobRunsToCompletionDespiteCancellation) {
 }
 
 } // namespace
+
+// --- queue depth (GET /metrics: ruoyi_offload_queue_depth) -----------------------------------
+
+asio::awaitable<void> plain_job(WorkerPool* pool) {
+  auto job = [] {};
+  co_await offload(*pool, std::move(job));
+}
+
+TEST(OffloadTest, QueueDepthCountsJobsWaitingForAThreadAndNotTheRunningOne) {
+  WorkerPool pool(1);
+  asio::io_context ctx;
+  Blocker blocker;
+  Outcome<void> blocking;
+  start(ctx, block_worker(&pool, &blocker), blocking);
+  std::vector<Outcome<void>> waiting(3);
+  for (auto& w : waiting) start(ctx, plain_job(&pool), w);
+  // Let every coroutine hand its job over; the one thread is held by the blocker.
+  for (int i = 0; i < 10'000 && !(blocker.started && pool.queued() == 3); ++i) {
+    ctx.poll();
+    std::this_thread::yield();
+  }
+  EXPECT_TRUE(blocker.started);
+  EXPECT_EQ(pool.queued(), 3);
+  blocker.gate.set_value();
+  ctx.run();
+  EXPECT_EQ(pool.queued(), 0);
+  for (auto& w : waiting) EXPECT_NO_THROW(w.get());
+}
+
+TEST(OffloadTest, AJobDroppedWhileQueuedLeavesTheQueueDepth) {
+  WorkerPool pool(1);
+  asio::io_context ctx;
+  Blocker blocker;
+  std::atomic<bool> ran{false};
+  Outcome<void> blocking;
+  start(ctx, block_worker(&pool, &blocker), blocking);
+  Outcome<bool> timed;
+  start(ctx, queued_job_with_timeout(&pool, &blocker, &ran), timed);
+  ctx.run();
+  pool.join();
+  EXPECT_TRUE(timed.get());
+  EXPECT_EQ(pool.queued(), 0);
+}

@@ -151,6 +151,15 @@ TEST(FrontendE2E, ServesTheFrontEndAndTheApiUnderItsPrefix) {
   EXPECT_EQ(back->body, "qqqq");
   EXPECT_EQ(header(*back, "X-Content-Type-Options"), "nosniff");
 
+  // Without a token this server signed, the upload route keeps the general limit too: an
+  // anonymous client cannot make the server hold upload_max_bytes before the guard has run.
+  for (std::string anonymous : {std::string(), std::string("Authorization: Bearer forged.token.value\r\n")}) {
+    auto refused = test::http_request(port, "POST", "/prod-api/common/upload", body, "multipart/form-data; boundary=b",
+                                      anonymous);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 413) << anonymous;
+  }
+
   // Any other route keeps the general limit.
   auto other =
       test::http_request(port, "POST", "/prod-api/system/post", std::string(20000, ' '), "application/json", auth);

@@ -1,5 +1,7 @@
 #include "monitor/cache/cache_monitor.hpp"
 
+#include "auth/jwt.hpp"
+
 #include "cache/memory_cache.hpp"
 #include "cache/redis.hpp"
 #include "cache/redis_protocol.hpp"
@@ -157,6 +159,19 @@ asio::awaitable<http::Response> get_keys(CacheMonitorDeps deps, web::Context& ct
   co_return http::ok_data(std::move(out));
 }
 
+// What the page may show of a value. A session (`access_token:{id}`) holds the signed token
+// itself, which the guard accepts as a login: shown as its claims only, never replayable. A
+// captcha answer (`captcha_codes:{uuid}`) is not shown (it would pass the captcha).
+std::string shown_value(std::string_view name, const std::string& value) {
+  if (name == "captcha_codes") return "******";
+  if (name != "access_token") return value;
+  auto first = value.find('.');
+  auto second = first == std::string::npos ? std::string::npos : value.find('.', first + 1);
+  if (second == std::string::npos) return "******";
+  auto claims = auth::base64url_decode(std::string_view(value).substr(first + 1, second - first - 1));
+  return claims ? *claims : "******";
+}
+
 asio::awaitable<http::Response> get_value(CacheMonitorDeps deps, web::Context& ctx) {
   auto name = text_path_param(ctx, "cacheName");
   auto key = text_path_param(ctx, "cacheKey");
@@ -169,7 +184,7 @@ asio::awaitable<http::Response> get_value(CacheMonitorDeps deps, web::Context& c
     } catch (const ruoyi::cache::CommandError&) {
       // not a string value: shown as absent
     }
-    if (value) out["cacheValue"] = *value;
+    if (value) out["cacheValue"] = shown_value(name, *value);
   }
   co_return http::ok_data(std::move(out));
 }

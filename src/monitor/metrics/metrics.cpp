@@ -65,6 +65,11 @@ void TextWriter::sample(std::string_view name, std::string_view labels, std::uin
     fmt::format_to(std::back_inserter(out_), "{}{{{}}} {}\n", name, labels, value);
 }
 
+void Registry::set_connections_open(std::function<std::uint64_t()> read) {
+  std::lock_guard lock(mutex_);
+  connections_open_ = std::move(read);
+}
+
 std::string Registry::render() const {
   TextWriter w;
   std::lock_guard lock(mutex_);
@@ -91,6 +96,10 @@ std::string Registry::render() const {
   }
   w.family("ruoyi_http_requests_in_flight", "gauge", "Requests in the pipeline now.");
   w.sample("ruoyi_http_requests_in_flight", "", static_cast<double>(in_flight()));
+  if (connections_open_) {
+    w.family("ruoyi_http_connections_open", "gauge", "Client connections the server holds open now.");
+    w.sample("ruoyi_http_connections_open", "", connections_open_());
+  }
   w.family("ruoyi_login_failures_total", "counter", "Login attempts refused (any reason: password, lock, captcha, …).");
   w.sample("ruoyi_login_failures_total", "", login_failures());
   w.family("ruoyi_login_lockouts_total", "counter", "Accounts locked after too many wrong passwords.");

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -36,6 +37,10 @@ class Registry {
   std::uint64_t login_failures() const noexcept { return login_failures_.load(std::memory_order_relaxed); }
   std::uint64_t lockouts() const noexcept { return lockouts_.load(std::memory_order_relaxed); }
 
+  // The HTTP server's open connections, read at scrape time. The server is built after the
+  // application (main.cpp), so it registers itself here; unset (in-process tests) = not reported.
+  void set_connections_open(std::function<std::uint64_t()> read);
+
   // The request families (requests_total, the latency histogram, in flight, logins) as text.
   std::string render() const;
 
@@ -48,6 +53,7 @@ class Registry {
   mutable std::mutex mutex_;
   std::map<std::tuple<std::string, std::string, unsigned>, std::uint64_t, std::less<>> requests_;
   std::map<std::pair<std::string, std::string>, Latency, std::less<>> latency_;
+  std::function<std::uint64_t()> connections_open_;  // guarded by mutex_
   std::atomic<std::int64_t> in_flight_{0};
   std::atomic<std::uint64_t> login_failures_{0};
   std::atomic<std::uint64_t> lockouts_{0};

@@ -2,7 +2,9 @@
 
 #include "cache/memory_cache.hpp"
 #include "cache/redis.hpp"
+#include "auth/password.hpp"
 #include "core/background_tasks.hpp"
+#include "core/worker_pool.hpp"
 #include "db/database.hpp"
 #include "http/envelope.hpp"
 #include "monitor/metrics/metrics.hpp"
@@ -10,6 +12,7 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace ruoyi::monitor::metrics {
@@ -82,6 +85,15 @@ asio::awaitable<http::Response> scrape(MetricsDeps deps, web::Context& ctx) {
   auto bg = deps.background.stats();
   w.family("ruoyi_background_tasks_pending", "gauge", "Background tasks (login log writes, …) still running.");
   w.sample("ruoyi_background_tasks_pending", "", static_cast<std::uint64_t>(bg.running));
+  w.family("ruoyi_offload_queue_depth", "gauge",
+           "Jobs handed to a worker pool and not yet started (offload: SQLite, files; hashing: bcrypt).");
+  w.sample("ruoyi_offload_queue_depth", R"(pool="offload")",
+           static_cast<std::uint64_t>(std::max<std::int64_t>(0, core::default_worker_pool().queued())));
+  w.sample("ruoyi_offload_queue_depth", R"(pool="hashing")",
+           static_cast<std::uint64_t>(std::max<std::int64_t>(0, auth::hashing_pool().queued())));
+  w.family("ruoyi_offload_threads", "gauge", "Threads of each worker pool.");
+  w.sample("ruoyi_offload_threads", R"(pool="offload")", static_cast<std::uint64_t>(core::default_worker_pool().size()));
+  w.sample("ruoyi_offload_threads", R"(pool="hashing")", static_cast<std::uint64_t>(auth::hashing_pool().size()));
   auto ol = deps.oper_log.stats();
   w.family("ruoyi_oper_log_pending", "gauge", "Operation-log rows queued, not yet written.");
   const auto settled = ol.written + ol.failed;

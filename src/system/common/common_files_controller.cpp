@@ -96,12 +96,20 @@ struct CommonFiles {
   asio::awaitable<http::Response> upload(web::Context& ctx) {
     auto subject = std::to_string(ctx.login_user().userId);
     co_await upload_limit.admit(std::move(subject));
-    std::vector<files::Part> parts;
-    try {
-      parts = files::parse_multipart(ctx.request.body, ctx.request.headers.get("Content-Type").value_or(""));
-    } catch (const files::MultipartError&) {
-      throw ValidationError("上传文件file不能为空");
-    }
+    // Scanning and copying up to 100 MiB of multipart: on the worker pool, not the loop. The
+    // request outlives this coroutine's await, so the body is read in place.
+    auto parse = [body = &ctx.request.body,
+                  type = std::string(ctx.request.headers.get("Content-Type").value_or(""))]()
+        -> std::optional<std::vector<files::Part>> {
+      try {
+        return files::parse_multipart(*body, type);
+      } catch (const files::MultipartError&) {
+        return std::nullopt;
+      }
+    };
+    auto parsed = co_await core::offload(std::move(parse));
+    if (!parsed) throw ValidationError("上传文件file不能为空");
+    auto parts = std::move(*parsed);
     auto file = std::find_if(parts.begin(), parts.end(), [](const files::Part& p) { return p.name == "file"; });
     if (file == parts.end() || !file->filename) throw ValidationError("上传文件file不能为空");
     const auto& filename = *file->filename;

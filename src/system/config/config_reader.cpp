@@ -35,7 +35,8 @@ asio::awaitable<std::optional<std::string>> ConfigReader::value(db::Session& db,
   if (value && !cache_down) {
     std::string name = cache_key(key);
     std::string text = *value;
-    co_await cache_.set(std::move(name), std::move(text));
+    // NX: a writer's rewrite made meanwhile wins over the row this reader loaded before it committed.
+    co_await cache_.set_if_absent(std::move(name), std::move(text));
   }
   co_return value;
 }

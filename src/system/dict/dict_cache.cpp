@@ -57,10 +57,13 @@ asio::awaitable<bj::array> DictCache::dict_data(db::Session& db, std::string dic
     cache_down = true;
   }
   auto rows = co_await read_type(db, dict_type);
-  if (!cache_down) {
+  // Fill only what exists: an unknown type (any text a caller sends) is never cached, so a loop of
+  // random names cannot fill the store and evict sessions and lockouts. NX: a writer's rewrite made
+  // meanwhile wins over the row this reader loaded before the writer committed.
+  if (!cache_down && !rows.empty()) {
     auto key = dict_key(dict_type);
     auto text = bj::serialize(rows);
-    co_await cache_.set(std::move(key), std::move(text));
+    co_await cache_.set_if_absent(std::move(key), std::move(text));
   }
   co_return rows;
 }

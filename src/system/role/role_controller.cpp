@@ -2,6 +2,7 @@
 
 #include "common/errors.hpp"
 #include "common/json.hpp"
+#include "core/offload.hpp"
 #include "db/mapping.hpp"
 #include "db/transaction.hpp"
 #include "http/envelope.hpp"
@@ -122,8 +123,11 @@ asio::awaitable<http::Response> export_rows(Context& ctx) {
   auto where = web::read_form_filters(ctx.request, role_resource());
   add_role_scope(where, ctx.login_user(), "role_id");
   auto found = co_await web::select_all(ctx.db, role_resource(), std::move(where));
-  auto sheet = web::sheet_of(rows_json(found), role_resource().sheet);
-  co_return web::xlsx_response(sheet, role_resource().sheet.file);
+  auto build = [found = std::move(found)] {  // the sheet's layout and deflate: off the loop
+    auto sheet = web::sheet_of(rows_json(found), role_resource().sheet);
+    return web::xlsx_response(sheet, role_resource().sheet.file);
+  };
+  co_return co_await core::offload(std::move(build));
 }
 
 // GET deptTree/{roleId}: the caller's dept tree (as the user page's) and the role's depts.

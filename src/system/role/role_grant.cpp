@@ -64,14 +64,20 @@ asio::awaitable<void> check_grantable(db::Session& db, auth::LoginUser caller,
   auto visible = co_await roles.count_visible(added, scope);
   if (visible != added_count) throw refused;
   // Nor a wider data scope than its own (API.md §2): a caller without scope '1' itself (scope is
-  // not nullopt) adds no role with scope '1', and a scope-'2' (custom) role only when every dept of
-  // its sys_role_dept lies in the caller's scope. Scopes 3, 4 and 5 are relative to the holder (its
-  // dept, its dept's subtree, itself), and the target user's dept is already checked to be in the
-  // caller's scope (check_dept_scope / check_user_scope), so they are not judged here. (Scope 4
-  // reaches the subtree below the target's dept, which a scope-3 caller does not see: accepted.)
+  // not nullopt) adds no role with scope '1', a scope-'2' (custom) role only when every dept of its
+  // sys_role_dept lies in the caller's scope, and a scope-'4' role (own dept and below) only when
+  // the whole subtree of the target's dept does. Scopes 3 and 5 are relative to the holder (its
+  // dept, itself), whose dept is already checked to be in the caller's scope.
   if (scope) {
-    auto beyond = co_await roles.count_scope_beyond(added, std::move(*scope));
+    auto beyond = co_await roles.count_scope_beyond(added, *scope);
     if (beyond != 0) throw refused;
+    if (target_user_id) {
+      auto subtree_roles = co_await roles.count_subtree_scoped(added);
+      if (subtree_roles != 0) {
+        auto below = co_await roles.count_user_subtree_beyond(*target_user_id, std::move(*scope));
+        if (below != 0) throw refused;
+      }
+    }
   }
   // A holder of role 1 has every menu; anyone else gives away only menus it holds itself.
   if (!caller.superAdmin) {
@@ -133,6 +139,12 @@ asio::awaitable<void> check_role_change(db::Session& db, auth::LoginUser caller,
   const std::string scope_now = current->dataScope.value_or("1");
   const std::string scope_after = change.dataScope.value_or(scope_now);
   if (scope_after == "1" && !(active_now && scope_now == "1")) throw RuleError(std::string(scope_beyond_refused));
+  // Scope '4' shows each holder its dept's subtree: all of it must lie in the caller's scope.
+  if (scope_after == "4" && !(active_now && scope_now == "4")) {
+    auto below = co_await roles.count_holder_subtrees_beyond(*role_id, std::move(*dept_scope));
+    if (below != 0) throw RuleError(std::string(scope_beyond_refused));
+    co_return;
+  }
   if (scope_after != "2") co_return;
   std::vector<std::int64_t> after;
   if (custom)

@@ -126,6 +126,44 @@ boost::asio::awaitable<std::int64_t> RoleRepository::count_scope_beyond(std::vec
   co_return result.scalar_int();
 }
 
+namespace {
+
+// Live depts under (or at) the depts `holders` selects (a one-column `dept_id` query) that the
+// caller's dept scope does not reach.
+boost::asio::awaitable<std::int64_t> subtrees_beyond(db::Session& db, std::string holders, db::Params params,
+                                                     scope::Predicate dept_scope) {
+  auto sql = fmt::format(
+      "SELECT COUNT(*) FROM sys_dept d JOIN ({}) h ON (d.dept_id = h.dept_id OR "
+      "(',' || d.ancestors || ',') LIKE ('%,' || h.dept_id || ',%')) WHERE d.del_flag = '0' AND NOT ({})",
+      holders, dept_scope.sql);
+  params.insert(params.end(), dept_scope.params.begin(), dept_scope.params.end());
+  auto result = co_await db.query(std::move(sql), std::move(params));
+  co_return result.scalar_int();
+}
+
+}  // namespace
+
+boost::asio::awaitable<std::int64_t> RoleRepository::count_user_subtree_beyond(std::int64_t user_id,
+                                                                               scope::Predicate dept_scope) {
+  return subtrees_beyond(db_, "SELECT u.dept_id FROM sys_user u WHERE u.user_id = ? AND u.dept_id IS NOT NULL",
+                         db::Params{db::bind(user_id)}, std::move(dept_scope));
+}
+
+boost::asio::awaitable<std::int64_t> RoleRepository::count_holder_subtrees_beyond(std::int64_t role_id,
+                                                                                  scope::Predicate dept_scope) {
+  return subtrees_beyond(db_,
+                         "SELECT u.dept_id FROM sys_user u JOIN sys_user_role ur ON ur.user_id = u.user_id "
+                         "WHERE ur.role_id = ? AND u.del_flag = '0' AND u.dept_id IS NOT NULL",
+                         db::Params{db::bind(role_id)}, std::move(dept_scope));
+}
+
+boost::asio::awaitable<std::int64_t> RoleRepository::count_subtree_scoped(std::vector<std::int64_t> ids) {
+  if (ids.empty()) co_return 0;
+  auto sql = "SELECT COUNT(*) FROM sys_role WHERE data_scope = '4' AND role_id IN " + db::placeholders(ids.size());
+  auto result = co_await db_.query(std::move(sql), db::bind_all(ids));
+  co_return result.scalar_int();
+}
+
 }  // namespace ruoyi::system::role
 
 namespace ruoyi::system::role {

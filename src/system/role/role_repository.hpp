@@ -43,6 +43,13 @@ class RoleRepository {
   // data scope '1' (all), plus one per dept of a scope-'2' (custom) role's sys_role_dept that
   // `dept_scope` does not cover (0 = none of them sees a dept outside it).
   boost::asio::awaitable<std::int64_t> count_scope_beyond(std::vector<std::int64_t> ids, scope::Predicate dept_scope);
+  // Scope '4' (own dept and below) is relative to its holder: the live depts in the subtrees of the
+  // holders' depts that `dept_scope` does not reach. Holders: one user (`user_id`), or the live
+  // users holding a role (`role_id`). 0 = giving them scope 4 shows nothing the caller cannot see.
+  boost::asio::awaitable<std::int64_t> count_user_subtree_beyond(std::int64_t user_id, scope::Predicate dept_scope);
+  boost::asio::awaitable<std::int64_t> count_holder_subtrees_beyond(std::int64_t role_id, scope::Predicate dept_scope);
+  // How many of these roles have data scope '4'.
+  boost::asio::awaitable<std::int64_t> count_subtree_scoped(std::vector<std::int64_t> ids);
 
   // The live (not deleted) role, if any.
   boost::asio::awaitable<std::optional<Role>> find_live(std::int64_t role_id);

@@ -2,6 +2,7 @@
 
 #include "common/json.hpp"
 #include "core/datetime.hpp"
+#include "core/offload.hpp"
 #include "core/worker_pool.hpp"
 #include "files/multipart.hpp"
 #include "files/xlsx_writer.hpp"
@@ -74,10 +75,13 @@ struct UserController {
     http::Request form;  // the form body uses the query string's encoding
     form.query = ctx.request.body;
     auto result = co_await service.export_list(ctx.db, ctx.login_user(), list_filter(form));
-    std::unordered_map<std::int64_t, dept::Dept> depts;
-    for (auto& d : result.depts) depts.emplace(d.deptId, d);
-    auto sheet = export_sheet(result.rows, depts);
-    co_return web::xlsx_response(sheet, "user");
+    auto build = [result = std::move(result)] {  // the sheet's layout and deflate: off the loop
+      std::unordered_map<std::int64_t, dept::Dept> depts;
+      for (auto& d : result.depts) depts.emplace(d.deptId, d);
+      auto sheet = export_sheet(result.rows, depts);
+      return web::xlsx_response(sheet, "user");
+    };
+    co_return co_await core::offload(std::move(build));
   }
 
   // POST /system/user/importTemplate
