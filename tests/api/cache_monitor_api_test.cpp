@@ -10,9 +10,6 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
-#include <chrono>
-#include <thread>
-
 using namespace ruoyi;
 namespace bj = boost::json;
 namespace cm = monitor::cache_monitor;

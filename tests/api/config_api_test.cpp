@@ -3,7 +3,6 @@
 // GET /system/config/configKey/{key} shows every write at the next read; and the settings the
 // server reads (IP blacklist, captcha and register switches, chrtype, init password, password
 // validity) take effect on the request after their write.
-#include "auth/password.hpp"
 #include "files/xlsx_reader.hpp"
 #include "files/xlsx_writer.hpp"
 #include "support/api_helpers.hpp"
@@ -18,10 +17,8 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
-#include <chrono>
 #include <functional>
 #include <map>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;

@@ -2,7 +2,6 @@
 // type renames its data), remove (a type with data is kept), export, optionselect, refreshCache;
 // every rule with its message and nothing written on a refusal; and the shell's cached
 // GET /system/dict/data/type/{dictType}, which shows every write at the next read.
-#include "auth/password.hpp"
 #include "files/xlsx_reader.hpp"
 #include "files/xlsx_writer.hpp"
 #include "support/api_helpers.hpp"
@@ -16,10 +15,8 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
-#include <chrono>
 #include <functional>
 #include <map>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;

@@ -1,7 +1,6 @@
 // /monitor/job and /monitor/jobLog (API.md §3.6): list, detail with nextValidTime, add and edit with
 // their checks in the §3.6 order and exact messages, changeStatus, run (one logged run), delete,
 // export; the job log's list, delete, clean and export; 601 / 403 write nothing.
-#include "auth/password.hpp"
 #include "files/xlsx_reader.hpp"
 #include "monitor/job/job_controller.hpp"
 #include "monitor/job/job_model.hpp"
@@ -15,7 +14,6 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
-#include <map>
 #include <regex>
 
 using namespace ruoyi;

@@ -3,7 +3,6 @@
 // edit, delete, updateSort; every §3.4 rule with its message and nothing written on a refusal; no
 // right minted by a menu editor who lacks it; an edit reaches the holder's next /getRouters and
 // permission check; each route's permission, title and business type.
-#include "auth/password.hpp"
 #include "support/api_helpers.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
@@ -17,11 +16,9 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <functional>
 #include <map>
 #include <set>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;

@@ -1,7 +1,6 @@
 // /monitor/operlog and /monitor/logininfor (API.md §3.5): lists with filters, the orderByColumn
 // whitelist and paging; delete by ids, clean, export; logininfor/unlock. Each write adds its own
 // operation-log row (操作日志 / 登录日志 / 账户解锁 with business type 3, 9, 5, 0).
-#include "auth/password.hpp"
 #include "files/xlsx_reader.hpp"
 #include "files/xlsx_writer.hpp"
 #include "monitor/logininfor/logininfor_controller.hpp"
@@ -18,7 +17,6 @@
 #include <boost/json.hpp>
 
 #include <chrono>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;

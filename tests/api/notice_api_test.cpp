@@ -2,7 +2,6 @@
 // with the read marks), listTop (the navbar bell), markRead, markReadAll, readUsers/list; the
 // title's no-tag rule, HTML content kept as sent, 601 / 403 refusals that write nothing, and the
 // operation log (通知公告; read marks are not logged).
-#include "auth/password.hpp"
 #include "support/api_helpers.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
@@ -14,9 +13,7 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
-#include <chrono>
 #include <map>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;

@@ -12,7 +12,6 @@
 #include <boost/json.hpp>
 
 #include <chrono>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;

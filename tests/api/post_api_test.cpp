@@ -1,7 +1,6 @@
 // /system/post (API.md §3.3, §3.4): the first resource on web::Resource — list, get, add, edit,
 // remove (refused while held), export, optionselect; every rule with its message; nothing written
 // on a refusal.
-#include "auth/password.hpp"
 #include "files/xlsx_reader.hpp"
 #include "files/xlsx_writer.hpp"
 #include "support/api_helpers.hpp"

@@ -16,10 +16,7 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
-#include <chrono>
 #include <functional>
-#include <map>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;
