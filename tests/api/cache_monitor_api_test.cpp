@@ -5,12 +5,10 @@
 #include "monitor/cache/cache_monitor.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
+#include "support/table_text.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
-
-#include <chrono>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;
@@ -37,16 +35,6 @@ class CacheMonitorApi : public test::AppTest {
     for (const auto& c : overview.at("commandStats").as_array())
       if (c.at("name").as_string() == command) return std::stoll(std::string(c.at("value").as_string()));
     return 0;
-  }
-  std::int64_t wait_oper_rows(std::int64_t n, const std::string& where) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-    auto sql = "SELECT COUNT(*) FROM sys_oper_log WHERE " + where;
-    auto count = scalar(sql);
-    while (count < n && std::chrono::steady_clock::now() < until) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      count = scalar(sql);
-    }
-    return count;
   }
   bool redis() const { return GetParam() == test::Backend::postgres_redis; }
 };
@@ -181,7 +169,7 @@ TEST_P(CacheMonitorApi, ClearsTouchOnlyOurKeysAndAreLogged) {
   EXPECT_TRUE(has("other:bob"));
   EXPECT_EQ(client().del("/monitor/cache/clearCacheKey/*").code(), 200);
   EXPECT_TRUE(has("account_lock:bobby"));
-  EXPECT_EQ(wait_oper_rows(5, "title = '缓存监控' AND business_type = 9 AND status = 0"), 5);
+  EXPECT_EQ(test::wait_oper_rows(app(), 5, "title = '缓存监控' AND business_type = 9 AND status = 0"), 5);
 }
 
 TEST_P(CacheMonitorApi, ClearAllEndsEverySessionAndReloadsDictionaries) {
@@ -198,7 +186,7 @@ TEST_P(CacheMonitorApi, ClearAllEndsEverySessionAndReloadsDictionaries) {
   auto after = client().get("/getInfo");
   EXPECT_EQ(after.code(), 401) << "the caller's session ended too";
   // The clear is logged under the admin who did it.
-  EXPECT_EQ(wait_oper_rows(1, "title = '缓存监控' AND business_type = 9 AND oper_name = 'admin'"), 1);
+  EXPECT_EQ(test::wait_oper_rows(app(), 1, "title = '缓存监控' AND business_type = 9 AND oper_name = 'admin'"), 1);
 }
 
 TEST_P(CacheMonitorApi, EveryRouteNeedsCacheList) {

@@ -3,11 +3,12 @@
 // GET /system/config/configKey/{key} shows every write at the next read; and the settings the
 // server reads (IP blacklist, captcha and register switches, chrtype, init password, password
 // validity) take effect on the request after their write.
-#include "auth/password.hpp"
 #include "files/xlsx_reader.hpp"
 #include "files/xlsx_writer.hpp"
+#include "support/api_helpers.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
+#include "support/table_text.hpp"
 #include "system/config/config_controller.hpp"
 #include "system/config/config_model.hpp"
 #include "system/config/config_reader.hpp"
@@ -16,68 +17,22 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
-#include <chrono>
 #include <functional>
 #include <map>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;
 
 namespace {
 
-class ConfigApi : public test::AppTest {
+class ConfigApi : public test::ApiTest {
  protected:
-  db::Result query(const std::string& sql) {
-    return test::run([this, sql]() -> boost::asio::awaitable<db::Result> {
-      db::Session s(app().database());
-      co_return co_await s.query(sql);
-    }());
-  }
+  db::Result query(const std::string& sql) { return test::query(app(), sql); }
   std::string text(const std::string& sql) {
     auto r = query(sql);
     return r.rows.empty() ? std::string() : std::get<std::string>(r.rows[0][0]);
   }
-  std::string configs() {
-    std::string out;
-    for (const auto& row : query("SELECT * FROM sys_config ORDER BY config_id").rows) {
-      for (const auto& v : row) {
-        if (auto* i = std::get_if<std::int64_t>(&v))
-          out += std::to_string(*i);
-        else if (auto* s = std::get_if<std::string>(&v))
-          out += *s;
-        else
-          out += "NULL";
-        out += '|';
-      }
-      out += '\n';
-    }
-    return out;
-  }
-  std::unique_ptr<http::TestClient> as_user_with(const std::string& name, const std::string& perms_in) {
-    static const std::string hash = auth::hash_password_blocking("secret123", 4);
-    exec(
-        "INSERT INTO sys_role (role_id, role_name, role_key, role_sort, data_scope, status, del_flag) VALUES (50, "
-        "'r50', 'r50', 50, '1', '0', '0')");
-    if (!perms_in.empty())
-      exec("INSERT INTO sys_role_menu (role_id, menu_id) SELECT 50, menu_id FROM sys_menu WHERE perms IN (" + perms_in +
-           ")");
-    exec("INSERT INTO sys_user (dept_id, user_name, nick_name, password, status, del_flag) VALUES (103, '" + name +
-         "', '" + name + "', '" + hash + "', '0', '0')");
-    exec("INSERT INTO sys_user_role (user_id, role_id) SELECT user_id, 50 FROM sys_user WHERE user_name = '" + name +
-         "'");
-    auto c = std::make_unique<http::TestClient>(app().handler(), app().settled());
-    c->set_header("Authorization", "Bearer " + login(name, "secret123"));
-    return c;
-  }
-  static std::vector<std::string> column(const bj::value& rows, const char* key) {
-    std::vector<std::string> out;
-    for (const auto& row : rows.as_array()) {
-      const auto& v = row.as_object().at(key);
-      out.push_back(v.is_string() ? std::string(v.as_string()) : bj::serialize(v));
-    }
-    return out;
-  }
+  std::string configs() { return test::tables_text(app(), {"SELECT * FROM sys_config ORDER BY config_id"}); }
   // The shell's cached read: the value in `msg`, "<null>" for an unknown key.
   std::string value_of(const std::string& key) {
     auto r = client().get("/system/config/configKey/" + key);
@@ -94,17 +49,12 @@ class ConfigApi : public test::AppTest {
   }
   void expect_refused(const std::string& what, std::int64_t code, const std::string& msg,
                       const std::function<http::TestResponse()>& send) {
-    auto before = configs();
-    auto r = send();
-    EXPECT_EQ(r.code(), code) << what << ": " << r.body;
-    if (!msg.empty()) {
-      EXPECT_EQ(r.msg(), msg) << what;
-    }
-    EXPECT_EQ(configs(), before) << what << ": rows were written";
+    test::expect_refused([this] { return configs(); }, what, code, msg, send, test::Msg::unless_empty);
   }
 };
 
 using Strings = std::vector<std::string>;
+using test::column;
 
 }  // namespace
 
@@ -362,28 +312,17 @@ TEST_P(ConfigApi, EachRouteNeedsItsPermission) {
 }
 
 TEST_P(ConfigApi, RoutesDeclareTitleAndBusinessType) {
-  std::map<std::string, http::RouteInfo> infos;
-  app().router().for_each([&](http::Method m, std::string_view pattern, const http::RouteInfo& info) {
-    if (pattern.starts_with("/system/config"))
-      infos.emplace(std::string(http::method_name(m)) + " " + std::string(pattern), info);
-  });
-  const std::map<std::string, std::pair<std::string, int>> want = {
-      {"GET /system/config/list", {"system:config:list", 0}},
-      {"GET /system/config/{configId}", {"system:config:query", 0}},
-      {"POST /system/config", {"system:config:add", 1}},
-      {"PUT /system/config", {"system:config:edit", 2}},
-      {"DELETE /system/config/{configIds}", {"system:config:remove", 3}},
-      {"DELETE /system/config/refreshCache", {"system:config:remove", 2}},
-      {"POST /system/config/export", {"system:config:export", 5}},
-      {"GET /system/config/configKey/{configKey}", {"", 0}},
-  };
-  ASSERT_EQ(infos.size(), want.size());
-  for (const auto& [route, perm_type] : want) {
-    ASSERT_TRUE(infos.contains(route)) << route;
-    EXPECT_EQ(infos[route].permission, perm_type.first) << route;
-    EXPECT_EQ(infos[route].business_type, perm_type.second) << route;
-    EXPECT_EQ(infos[route].title, "参数管理") << route;
-  }
+  test::expect_routes(app(), "/system/config", "参数管理",
+                      {
+                          {"GET /system/config/list", {"system:config:list", 0}},
+                          {"GET /system/config/{configId}", {"system:config:query", 0}},
+                          {"POST /system/config", {"system:config:add", 1}},
+                          {"PUT /system/config", {"system:config:edit", 2}},
+                          {"DELETE /system/config/{configIds}", {"system:config:remove", 3}},
+                          {"DELETE /system/config/refreshCache", {"system:config:remove", 2}},
+                          {"POST /system/config/export", {"system:config:export", 5}},
+                          {"GET /system/config/configKey/{configKey}", {"", 0}},
+                      });
 }
 
 TEST_P(ConfigApi, WritesAreInTheOperationLogWithTitleAndType) {
@@ -396,10 +335,7 @@ TEST_P(ConfigApi, WritesAreInTheOperationLogWithTitleAndType) {
   ASSERT_EQ(client().del("/system/config/1").code(), 500);  // refused: logged with status 1
   ASSERT_EQ(client().del("/system/config/" + id).code(), 200);
   ASSERT_EQ(client().get("/system/config/configKey/app.log").code(), 200);  // reads: not logged
-  const std::string sql = "SELECT COUNT(*) FROM sys_oper_log";
-  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);  // the writer batches off the request
-  while (scalar(sql) < 6 && std::chrono::steady_clock::now() < until)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  test::wait_oper_rows(app(), 6);                                           // the writer batches off the request
   std::string rows;
   for (const auto& row :
        query("SELECT title, business_type, request_method, status FROM sys_oper_log ORDER BY oper_id").rows)

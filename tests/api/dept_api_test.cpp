@@ -3,6 +3,7 @@
 // refusal; ancestors rewritten for a whole subtree on a move; the data scope of reads and writes;
 // one operation-log row per write.
 #include "auth/password.hpp"
+#include "support/api_helpers.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
 #include "support/table_text.hpp"
@@ -24,7 +25,7 @@ namespace bj = boost::json;
 
 namespace {
 
-class DeptApi : public test::AppTest {
+class DeptApi : public test::ApiTest {
  protected:
   db::Result query(const std::string& sql) { return test::query(app(), sql); }
   std::string text(const std::string& sql) {
@@ -52,13 +53,7 @@ class DeptApi : public test::AppTest {
   // A refused request: the code, the exact message (unless empty), and not one row changed.
   void expect_refused(const std::string& what, std::int64_t code, const std::string& msg,
                       const std::function<http::TestResponse()>& send) {
-    auto before = rows();
-    auto r = send();
-    EXPECT_EQ(r.code(), code) << what << ": " << r.body;
-    if (!msg.empty()) {
-      EXPECT_EQ(r.msg(), msg) << what;
-    }
-    EXPECT_EQ(rows(), before) << what << ": rows were written";
+    test::expect_refused([this] { return rows(); }, what, code, msg, send, test::Msg::unless_empty);
   }
   std::int64_t add_dept(std::int64_t parent, const std::string& name, int order = 1) {
     auto r = client().post("/system/dept", R"({"parentId":)" + std::to_string(parent) + R"(,"deptName":")" + name +
@@ -76,17 +71,9 @@ class DeptApi : public test::AppTest {
   // the menus whose perms match `perms_like` (SQL LIKE; "" = none).
   std::unique_ptr<http::TestClient> as_user(const std::string& name, std::int64_t dept, const std::string& scope,
                                             const std::string& perms_like) {
-    const auto role = std::to_string(next_role_++);
-    exec("INSERT INTO sys_role (role_id, role_name, role_key, role_sort, data_scope, status, del_flag) VALUES (" +
-         role + ", 'r" + role + "', 'r" + role + "', " + role + ", '" + scope + "', '0', '0')");
-    if (!perms_like.empty())
-      exec("INSERT INTO sys_role_menu (role_id, menu_id) SELECT " + role +
-           ", menu_id FROM sys_menu WHERE perms LIKE '" + perms_like + "'");
-    auto user = insert_user(name, dept);
-    exec("INSERT INTO sys_user_role (user_id, role_id) VALUES (" + std::to_string(user) + ", " + role + ")");
-    auto c = std::make_unique<http::TestClient>(app().handler(), app().settled());
-    c->set_header("Authorization", "Bearer " + login(name, "secret123"));
-    return c;
+    const std::int64_t role = next_role_++;
+    return ApiTest::as_user(name, perms_like.empty() ? std::string() : "perms LIKE '" + perms_like + "'",
+                            {.role_id = role, .role_sort = role, .data_scope = scope, .dept_id = dept});
   }
   static std::vector<std::int64_t> ids(const bj::value& data) {
     std::vector<std::int64_t> out;
@@ -97,10 +84,6 @@ class DeptApi : public test::AppTest {
     auto r = c.get("/system/dept/list" + query);
     EXPECT_EQ(r.code(), 200) << r.body;
     return r.code() == 200 ? ids(r.json().at("data")) : std::vector<std::int64_t>{};
-  }
-  // Waits until `n` oper-log rows match (the writer flushes off the request path).
-  std::int64_t wait_log_rows(std::int64_t n, const std::string& where) {
-    return test::wait_for_count([&] { return scalar("SELECT COUNT(*) FROM sys_oper_log WHERE " + where); }, n);
   }
 
   int next_role_ = 60;
@@ -641,7 +624,7 @@ TEST_P(DeptApi, EachWriteAddsOneOperLogRow) {
   ASSERT_EQ(client().del("/system/dept/" + sid).code(), 200);
   ASSERT_EQ(client().del("/system/dept/101").code(), 601);  // a refused write is logged too
 
-  ASSERT_EQ(wait_log_rows(5, "title = '部门管理'"), 5);
+  ASSERT_EQ(test::wait_oper_rows(app(), 5, "title = '部门管理'"), 5);
   auto one = [&](const std::string& request_method, const std::string& method, const std::string& extra = "1 = 1") {
     auto where =
         "title = '部门管理' AND request_method = '" + request_method + "' AND method = '" + method + "' AND " + extra;

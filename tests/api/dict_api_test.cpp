@@ -2,11 +2,12 @@
 // type renames its data), remove (a type with data is kept), export, optionselect, refreshCache;
 // every rule with its message and nothing written on a refusal; and the shell's cached
 // GET /system/dict/data/type/{dictType}, which shows every write at the next read.
-#include "auth/password.hpp"
 #include "files/xlsx_reader.hpp"
 #include "files/xlsx_writer.hpp"
+#include "support/api_helpers.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
+#include "support/table_text.hpp"
 #include "system/dict/dict_controller.hpp"
 #include "system/dict/dict_model.hpp"
 #include "web/routes.hpp"
@@ -14,89 +15,36 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
-#include <chrono>
 #include <functional>
 #include <map>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;
 
 namespace {
 
-class DictApi : public test::AppTest {
+class DictApi : public test::ApiTest {
  protected:
-  db::Result query(const std::string& sql) {
-    return test::run([this, sql]() -> boost::asio::awaitable<db::Result> {
-      db::Session s(app().database());
-      co_return co_await s.query(sql);
-    }());
-  }
+  db::Result query(const std::string& sql) { return test::query(app(), sql); }
   std::string text(const std::string& sql) {
     auto r = query(sql);
     return r.rows.empty() ? std::string() : std::get<std::string>(r.rows[0][0]);
   }
   // sys_dict_type and sys_dict_data, one line per row: what "nothing written" compares.
   std::string dicts() {
-    std::string out;
-    for (const char* sql :
-         {"SELECT * FROM sys_dict_type ORDER BY dict_id", "SELECT * FROM sys_dict_data ORDER BY dict_code"}) {
-      for (const auto& row : query(sql).rows) {
-        for (const auto& v : row) {
-          if (auto* i = std::get_if<std::int64_t>(&v))
-            out += std::to_string(*i);
-          else if (auto* s = std::get_if<std::string>(&v))
-            out += *s;
-          else
-            out += "NULL";
-          out += '|';
-        }
-        out += '\n';
-      }
-    }
-    return out;
-  }
-  // A client logged in as a new user whose one role holds exactly the menus with these perms.
-  std::unique_ptr<http::TestClient> as_user_with(const std::string& name, const std::string& perms_in) {
-    static const std::string hash = auth::hash_password_blocking("secret123", 4);
-    exec(
-        "INSERT INTO sys_role (role_id, role_name, role_key, role_sort, data_scope, status, del_flag) VALUES (50, "
-        "'r50', 'r50', 50, '1', '0', '0')");
-    if (!perms_in.empty())
-      exec("INSERT INTO sys_role_menu (role_id, menu_id) SELECT 50, menu_id FROM sys_menu WHERE perms IN (" + perms_in +
-           ")");
-    exec("INSERT INTO sys_user (dept_id, user_name, nick_name, password, status, del_flag) VALUES (103, '" + name +
-         "', '" + name + "', '" + hash + "', '0', '0')");
-    exec("INSERT INTO sys_user_role (user_id, role_id) SELECT user_id, 50 FROM sys_user WHERE user_name = '" + name +
-         "'");
-    auto c = std::make_unique<http::TestClient>(app().handler(), app().settled());
-    c->set_header("Authorization", "Bearer " + login(name, "secret123"));
-    return c;
-  }
-  static std::vector<std::string> column(const bj::value& rows, const char* key) {
-    std::vector<std::string> out;
-    for (const auto& row : rows.as_array()) {
-      const auto& v = row.as_object().at(key);
-      out.push_back(v.is_string() ? std::string(v.as_string()) : bj::serialize(v));
-    }
-    return out;
+    return test::tables_text(
+        app(), {"SELECT * FROM sys_dict_type ORDER BY dict_id", "SELECT * FROM sys_dict_data ORDER BY dict_code"});
   }
   // The shell's cached read: the labels of a type, in order.
   std::vector<std::string> labels(const std::string& type) {
     auto r = client().get("/system/dict/data/type/" + type);
     EXPECT_EQ(r.code(), 200) << r.body;
-    return column(r.json().at("data"), "dictLabel");
+    return test::column(r.json().at("data"), "dictLabel");
   }
   // A refused write: the code, the exact message, and not one row changed.
   void expect_refused(const std::string& what, std::int64_t code, const std::string& msg,
                       const std::function<http::TestResponse()>& send) {
-    auto before = dicts();
-    auto r = send();
-    EXPECT_EQ(r.code(), code) << what << ": " << r.body;
-    if (!msg.empty()) {
-      EXPECT_EQ(r.msg(), msg) << what;
-    }
-    EXPECT_EQ(dicts(), before) << what << ": rows were written";
+    test::expect_refused([this] { return dicts(); }, what, code, msg, send, test::Msg::unless_empty);
   }
   std::int64_t code_of(const std::string& label) {
     return scalar("SELECT dict_code FROM sys_dict_data WHERE dict_label = '" + label + "'");
@@ -104,6 +52,7 @@ class DictApi : public test::AppTest {
 };
 
 using Strings = std::vector<std::string>;
+using test::column;
 
 }  // namespace
 
@@ -506,35 +455,24 @@ TEST_P(DictApi, EachRouteNeedsItsPermission) {
 }
 
 TEST_P(DictApi, RoutesDeclareTitleAndBusinessType) {
-  std::map<std::string, http::RouteInfo> infos;
-  app().router().for_each([&](http::Method m, std::string_view pattern, const http::RouteInfo& info) {
-    if (pattern.starts_with("/system/dict/"))
-      infos.emplace(std::string(http::method_name(m)) + " " + std::string(pattern), info);
-  });
-  const std::map<std::string, std::tuple<std::string, int, std::string>> want = {
-      {"GET /system/dict/type/list", {"system:dict:list", 0, "字典类型"}},
-      {"GET /system/dict/type/{dictId}", {"system:dict:query", 0, "字典类型"}},
-      {"POST /system/dict/type", {"system:dict:add", 1, "字典类型"}},
-      {"PUT /system/dict/type", {"system:dict:edit", 2, "字典类型"}},
-      {"DELETE /system/dict/type/{dictIds}", {"system:dict:remove", 3, "字典类型"}},
-      {"DELETE /system/dict/type/refreshCache", {"system:dict:remove", 2, "字典类型"}},
-      {"POST /system/dict/type/export", {"system:dict:export", 5, "字典类型"}},
-      {"GET /system/dict/type/optionselect", {"", 0, "字典类型"}},
-      {"GET /system/dict/data/list", {"system:dict:list", 0, "字典数据"}},
-      {"GET /system/dict/data/{dictCode}", {"system:dict:query", 0, "字典数据"}},
-      {"POST /system/dict/data", {"system:dict:add", 1, "字典数据"}},
-      {"PUT /system/dict/data", {"system:dict:edit", 2, "字典数据"}},
-      {"DELETE /system/dict/data/{dictCodes}", {"system:dict:remove", 3, "字典数据"}},
-      {"POST /system/dict/data/export", {"system:dict:export", 5, "字典数据"}},
-      {"GET /system/dict/data/type/{dictType}", {"", 0, "字典数据"}},
-  };
-  ASSERT_EQ(infos.size(), want.size()) << ::testing::PrintToString(infos.size());
-  for (const auto& [route, expected] : want) {
-    ASSERT_TRUE(infos.contains(route)) << route;
-    EXPECT_EQ(infos[route].permission, std::get<0>(expected)) << route;
-    EXPECT_EQ(infos[route].business_type, std::get<1>(expected)) << route;
-    EXPECT_EQ(infos[route].title, std::get<2>(expected)) << route;
-  }
+  test::expect_routes(app(), "/system/dict/",
+                      {
+                          {"GET /system/dict/type/list", {"system:dict:list", 0, "字典类型"}},
+                          {"GET /system/dict/type/{dictId}", {"system:dict:query", 0, "字典类型"}},
+                          {"POST /system/dict/type", {"system:dict:add", 1, "字典类型"}},
+                          {"PUT /system/dict/type", {"system:dict:edit", 2, "字典类型"}},
+                          {"DELETE /system/dict/type/{dictIds}", {"system:dict:remove", 3, "字典类型"}},
+                          {"DELETE /system/dict/type/refreshCache", {"system:dict:remove", 2, "字典类型"}},
+                          {"POST /system/dict/type/export", {"system:dict:export", 5, "字典类型"}},
+                          {"GET /system/dict/type/optionselect", {"", 0, "字典类型"}},
+                          {"GET /system/dict/data/list", {"system:dict:list", 0, "字典数据"}},
+                          {"GET /system/dict/data/{dictCode}", {"system:dict:query", 0, "字典数据"}},
+                          {"POST /system/dict/data", {"system:dict:add", 1, "字典数据"}},
+                          {"PUT /system/dict/data", {"system:dict:edit", 2, "字典数据"}},
+                          {"DELETE /system/dict/data/{dictCodes}", {"system:dict:remove", 3, "字典数据"}},
+                          {"POST /system/dict/data/export", {"system:dict:export", 5, "字典数据"}},
+                          {"GET /system/dict/data/type/{dictType}", {"", 0, "字典数据"}},
+                      });
 }
 
 TEST_P(DictApi, WritesAreInTheOperationLogWithTitleAndType) {
@@ -550,10 +488,7 @@ TEST_P(DictApi, WritesAreInTheOperationLogWithTitleAndType) {
       500);                                                                    // refused: logged with status 1
   ASSERT_EQ(client().get("/system/dict/data/type/sys_user_sex").code(), 200);  // reads: not logged
   ASSERT_EQ(client().get("/system/dict/type/list").code(), 200);
-  const std::string sql = "SELECT COUNT(*) FROM sys_oper_log";
-  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);  // the writer batches off the request
-  while (scalar(sql) < 6 && std::chrono::steady_clock::now() < until)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  test::wait_oper_rows(app(), 6);  // the writer batches off the request
   std::string rows;
   for (const auto& row :
        query("SELECT title, business_type, request_method, status FROM sys_oper_log ORDER BY oper_id").rows)

@@ -1,19 +1,19 @@
 // /monitor/job and /monitor/jobLog (API.md §3.6): list, detail with nextValidTime, add and edit with
 // their checks in the §3.6 order and exact messages, changeStatus, run (one logged run), delete,
 // export; the job log's list, delete, clean and export; 601 / 403 write nothing.
-#include "auth/password.hpp"
 #include "files/xlsx_reader.hpp"
 #include "monitor/job/job_controller.hpp"
 #include "monitor/job/job_model.hpp"
 #include "monitor/job/targets.hpp"
+#include "support/api_helpers.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
+#include "support/table_text.hpp"
 #include "web/routes.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
-#include <map>
 #include <regex>
 
 using namespace ruoyi;
@@ -32,79 +32,32 @@ namespace {
   return true;
 }();
 
-class JobApi : public test::AppTest {
+class JobApi : public test::ApiTest {
  protected:
-  db::Result query(const std::string& sql) {
-    return test::run([this, sql]() -> boost::asio::awaitable<db::Result> {
-      db::Session s(app().database());
-      co_return co_await s.query(sql);
-    }());
-  }
-  std::int64_t scalar(const std::string& sql) { return query(sql).scalar_int(); }
+  db::Result query(const std::string& sql) { return test::query(app(), sql); }
   std::string text(const std::string& sql) {
     auto r = query(sql);
     if (r.rows.empty()) return {};
     auto* s = std::get_if<std::string>(&r.rows[0][0]);
     return s ? *s : std::string("NULL");
   }
-  void exec(const std::string& sql) {
-    test::run([this, sql]() -> boost::asio::awaitable<void> {
-      db::Session s(app().database());
-      co_await s.execute(sql);
-    }());
-  }
   // sys_job, sys_job_version and sys_job_log, one line per row: what "nothing written" compares.
   std::string rows() {
-    std::string out;
-    for (const char* sql :
-         {"SELECT job_id, job_name, job_group, job_executor, invoke_target, job_args, job_kwargs, cron_expression, "
-          "misfire_policy, concurrent, status, update_by, update_time, remark FROM sys_job ORDER BY job_id",
-          "SELECT version FROM sys_job_version",
-          "SELECT job_log_id, job_trigger, status FROM sys_job_log ORDER BY 1"}) {
-      for (const auto& row : query(sql).rows) {
-        for (const auto& v : row) {
-          if (auto* i = std::get_if<std::int64_t>(&v))
-            out += std::to_string(*i);
-          else if (auto* s = std::get_if<std::string>(&v))
-            out += *s;
-          else
-            out += "NULL";
-          out += '|';
-        }
-        out += '\n';
-      }
-    }
-    return out;
+    return test::tables_text(
+        app(),
+        {"SELECT job_id, job_name, job_group, job_executor, invoke_target, job_args, job_kwargs, cron_expression, "
+         "misfire_policy, concurrent, status, update_by, update_time, remark FROM sys_job ORDER BY job_id",
+         "SELECT version FROM sys_job_version", "SELECT job_log_id, job_trigger, status FROM sys_job_log ORDER BY 1"});
   }
   void expect_refused(const std::string& what, std::int64_t code, const std::string& msg,
                       const std::function<http::TestResponse()>& send) {
-    auto before = rows();
-    auto r = send();
-    EXPECT_EQ(r.code(), code) << what << ": " << r.body;
-    EXPECT_EQ(r.msg(), msg) << what;
-    EXPECT_EQ(rows(), before) << what << ": rows were written";
+    test::expect_refused([this] { return rows(); }, what, code, msg, send);
   }
   http::TestResponse add(const std::string& body) { return client().post("/monitor/job", body); }
   std::vector<std::int64_t> ids(const bj::value& reply) {
     std::vector<std::int64_t> out;
     for (const auto& row : reply.at("rows").as_array()) out.push_back(row.at("jobId").as_int64());
     return out;
-  }
-  std::unique_ptr<http::TestClient> as_user_with(const std::string& name, const std::string& perms_in) {
-    static const std::string hash = auth::hash_password_blocking("secret123", 4);
-    exec(
-        "INSERT INTO sys_role (role_id, role_name, role_key, role_sort, data_scope, status, del_flag) VALUES (50, "
-        "'r50', 'r50', 50, '1', '0', '0')");
-    if (!perms_in.empty())
-      exec("INSERT INTO sys_role_menu (role_id, menu_id) SELECT 50, menu_id FROM sys_menu WHERE perms IN (" + perms_in +
-           ")");
-    exec("INSERT INTO sys_user (dept_id, user_name, nick_name, password, status, del_flag) VALUES (103, '" + name +
-         "', '" + name + "', '" + hash + "', '0', '0')");
-    exec("INSERT INTO sys_user_role (user_id, role_id) SELECT user_id, 50 FROM sys_user WHERE user_name = '" + name +
-         "'");
-    auto c = std::make_unique<http::TestClient>(app().handler(), app().settled());
-    c->set_header("Authorization", "Bearer " + login(name, "secret123"));
-    return c;
   }
 };
 
@@ -476,30 +429,19 @@ TEST_P(JobApi, RefusesCallersWithoutThePermission) {
 }
 
 TEST_P(JobApi, RoutesDeclareTitleAndBusinessType) {
-  std::map<std::string, http::RouteInfo> infos;
-  app().router().for_each([&](http::Method m, std::string_view pattern, const http::RouteInfo& info) {
-    if (pattern.starts_with("/monitor/job"))
-      infos.emplace(std::string(http::method_name(m)) + " " + std::string(pattern), info);
-  });
-  const std::map<std::string, std::tuple<std::string, int, std::string>> want = {
-      {"GET /monitor/job/list", {"monitor:job:list", 0, "定时任务"}},
-      {"GET /monitor/job/{jobId}", {"monitor:job:query", 0, "定时任务"}},
-      {"POST /monitor/job", {"monitor:job:add", 1, "定时任务"}},
-      {"PUT /monitor/job", {"monitor:job:edit", 2, "定时任务"}},
-      {"PUT /monitor/job/changeStatus", {"monitor:job:changeStatus", 2, "定时任务"}},
-      {"PUT /monitor/job/run", {"monitor:job:changeStatus", 2, "定时任务"}},
-      {"DELETE /monitor/job/{jobIds}", {"monitor:job:remove", 3, "定时任务"}},
-      {"POST /monitor/job/export", {"monitor:job:export", 5, "定时任务"}},
-      {"GET /monitor/jobLog/list", {"monitor:job:list", 0, "定时任务调度日志"}},
-      {"DELETE /monitor/jobLog/{jobLogIds}", {"monitor:job:remove", 3, "定时任务调度日志"}},
-      {"DELETE /monitor/jobLog/clean", {"monitor:job:remove", 9, "定时任务调度日志"}},
-      {"POST /monitor/jobLog/export", {"monitor:job:export", 5, "定时任务调度日志"}},
-  };
-  ASSERT_EQ(infos.size(), want.size());
-  for (const auto& [route, w] : want) {
-    ASSERT_TRUE(infos.contains(route)) << route;
-    EXPECT_EQ(infos[route].permission, std::get<0>(w)) << route;
-    EXPECT_EQ(infos[route].business_type, std::get<1>(w)) << route;
-    EXPECT_EQ(infos[route].title, std::get<2>(w)) << route;
-  }
+  test::expect_routes(app(), "/monitor/job",
+                      {
+                          {"GET /monitor/job/list", {"monitor:job:list", 0, "定时任务"}},
+                          {"GET /monitor/job/{jobId}", {"monitor:job:query", 0, "定时任务"}},
+                          {"POST /monitor/job", {"monitor:job:add", 1, "定时任务"}},
+                          {"PUT /monitor/job", {"monitor:job:edit", 2, "定时任务"}},
+                          {"PUT /monitor/job/changeStatus", {"monitor:job:changeStatus", 2, "定时任务"}},
+                          {"PUT /monitor/job/run", {"monitor:job:changeStatus", 2, "定时任务"}},
+                          {"DELETE /monitor/job/{jobIds}", {"monitor:job:remove", 3, "定时任务"}},
+                          {"POST /monitor/job/export", {"monitor:job:export", 5, "定时任务"}},
+                          {"GET /monitor/jobLog/list", {"monitor:job:list", 0, "定时任务调度日志"}},
+                          {"DELETE /monitor/jobLog/{jobLogIds}", {"monitor:job:remove", 3, "定时任务调度日志"}},
+                          {"DELETE /monitor/jobLog/clean", {"monitor:job:remove", 9, "定时任务调度日志"}},
+                          {"POST /monitor/jobLog/export", {"monitor:job:export", 5, "定时任务调度日志"}},
+                      });
 }

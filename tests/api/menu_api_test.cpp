@@ -3,9 +3,10 @@
 // edit, delete, updateSort; every §3.4 rule with its message and nothing written on a refusal; no
 // right minted by a menu editor who lacks it; an edit reaches the holder's next /getRouters and
 // permission check; each route's permission, title and business type.
-#include "auth/password.hpp"
+#include "support/api_helpers.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
+#include "support/table_text.hpp"
 #include "system/menu/menu_controller.hpp"
 #include "system/menu/menu_model.hpp"
 #include "system/menu/menu_rules.hpp"
@@ -15,11 +16,9 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <functional>
 #include <map>
 #include <set>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;
@@ -27,15 +26,9 @@ using system::menu::Menu;
 
 namespace {
 
-class MenuApi : public test::AppTest {
+class MenuApi : public test::ApiTest {
  protected:
-  db::Result query(const std::string& sql) {
-    return test::run([this, sql]() -> boost::asio::awaitable<db::Result> {
-      db::Session s(app().database());
-      co_return co_await s.query(sql);
-    }());
-  }
-  std::int64_t scalar(const std::string& sql) { return query(sql).scalar_int(); }
+  db::Result query(const std::string& sql) { return test::query(app(), sql); }
   std::string text(const std::string& sql) {
     auto r = query(sql);
     if (r.rows.empty()) return "<no row>";
@@ -44,41 +37,15 @@ class MenuApi : public test::AppTest {
   }
   // sys_menu and sys_role_menu, one line per row: what "nothing written" compares.
   std::string menus() {
-    std::string out;
-    for (const char* sql : {"SELECT * FROM sys_menu ORDER BY menu_id",
-                            "SELECT role_id, menu_id FROM sys_role_menu ORDER BY role_id, menu_id"}) {
-      for (const auto& row : query(sql).rows) {
-        for (const auto& v : row) {
-          if (auto* i = std::get_if<std::int64_t>(&v))
-            out += std::to_string(*i);
-          else if (auto* s = std::get_if<std::string>(&v))
-            out += *s;
-          else
-            out += "NULL";
-          out += '|';
-        }
-        out += '\n';
-      }
-    }
-    return out;
+    return test::tables_text(app(), {"SELECT * FROM sys_menu ORDER BY menu_id",
+                                     "SELECT role_id, menu_id FROM sys_role_menu ORDER BY role_id, menu_id"});
   }
   // A client logged in as a new user of dept `dept` whose one role (id `role`, data scope
   // `scope`) holds the menus that `menu_where` selects ("" = none).
   std::unique_ptr<http::TestClient> as_user(const std::string& name, int role, const std::string& menu_where,
                                             const std::string& scope = "1", int dept = 103) {
-    static const std::string hash = auth::hash_password_blocking("secret123", 4);
-    const auto r = std::to_string(role);
-    exec("INSERT INTO sys_role (role_id, role_name, role_key, role_sort, data_scope, status, del_flag) VALUES (" + r +
-         ", 'r" + r + "', 'r" + r + "', " + r + ", '" + scope + "', '0', '0')");
-    if (!menu_where.empty())
-      exec("INSERT INTO sys_role_menu (role_id, menu_id) SELECT " + r + ", menu_id FROM sys_menu WHERE " + menu_where);
-    exec("INSERT INTO sys_user (dept_id, user_name, nick_name, password, status, del_flag) VALUES (" +
-         std::to_string(dept) + ", '" + name + "', '" + name + "', '" + hash + "', '0', '0')");
-    exec("INSERT INTO sys_user_role (user_id, role_id) SELECT user_id, " + r + " FROM sys_user WHERE user_name = '" +
-         name + "'");
-    auto c = std::make_unique<http::TestClient>(app().handler(), app().settled());
-    c->set_header("Authorization", "Bearer " + login(name, "secret123"));
-    return c;
+    return ApiTest::as_user(name, menu_where,
+                            {.role_id = role, .role_sort = role, .data_scope = scope, .dept_id = dept});
   }
   std::unique_ptr<http::TestClient> as_niangao() {  // user 2: role 2, every seeded menu but 99
     auto c = std::make_unique<http::TestClient>(app().handler(), app().settled());
@@ -101,11 +68,7 @@ class MenuApi : public test::AppTest {
   // A refused request: the code, the exact message, and not one menu or link changed.
   void expect_refused(const std::string& what, std::int64_t code, const std::string& msg,
                       const std::function<http::TestResponse()>& send) {
-    auto before = menus();
-    auto r = send();
-    EXPECT_EQ(r.code(), code) << what << ": " << r.body;
-    EXPECT_EQ(r.msg(), msg) << what;
-    EXPECT_EQ(menus(), before) << what << ": rows were written";
+    test::expect_refused([this] { return menus(); }, what, code, msg, send);
   }
   std::int64_t id_of(const std::string& name) {
     return scalar("SELECT menu_id FROM sys_menu WHERE menu_name = '" + name + "'");
@@ -659,28 +622,17 @@ TEST_P(MenuApi, AnEditReachesTheHoldersNextRoutersAndPermissionChecks) {
 }
 
 TEST_P(MenuApi, RoutesDeclareTitleAndBusinessType) {
-  std::map<std::string, http::RouteInfo> infos;
-  app().router().for_each([&](http::Method m, std::string_view pattern, const http::RouteInfo& info) {
-    if (pattern.starts_with("/system/menu"))
-      infos.emplace(std::string(http::method_name(m)) + " " + std::string(pattern), info);
-  });
-  const std::map<std::string, std::pair<std::string, int>> want = {
-      {"GET /system/menu/list", {"system:menu:list", 0}},
-      {"GET /system/menu/{menuId}", {"system:menu:query", 0}},
-      {"GET /system/menu/treeselect", {"", 0}},
-      {"GET /system/menu/roleMenuTreeselect/{roleId}", {"", 0}},
-      {"POST /system/menu", {"system:menu:add", 1}},
-      {"PUT /system/menu", {"system:menu:edit", 2}},
-      {"PUT /system/menu/updateSort", {"system:menu:edit", 2}},
-      {"DELETE /system/menu/{menuIds}", {"system:menu:remove", 3}},
-  };
-  ASSERT_EQ(infos.size(), want.size());
-  for (const auto& [route, perm_type] : want) {
-    ASSERT_TRUE(infos.contains(route)) << route;
-    EXPECT_EQ(infos[route].permission, perm_type.first) << route;
-    EXPECT_EQ(infos[route].business_type, perm_type.second) << route;
-    EXPECT_EQ(infos[route].title, "菜单管理") << route;
-  }
+  test::expect_routes(app(), "/system/menu", "菜单管理",
+                      {
+                          {"GET /system/menu/list", {"system:menu:list", 0}},
+                          {"GET /system/menu/{menuId}", {"system:menu:query", 0}},
+                          {"GET /system/menu/treeselect", {"", 0}},
+                          {"GET /system/menu/roleMenuTreeselect/{roleId}", {"", 0}},
+                          {"POST /system/menu", {"system:menu:add", 1}},
+                          {"PUT /system/menu", {"system:menu:edit", 2}},
+                          {"PUT /system/menu/updateSort", {"system:menu:edit", 2}},
+                          {"DELETE /system/menu/{menuIds}", {"system:menu:remove", 3}},
+                      });
 }
 
 TEST_P(MenuApi, EveryWriteLeavesAnOperationLogRow) {
@@ -691,9 +643,7 @@ TEST_P(MenuApi, EveryWriteLeavesAnOperationLogRow) {
   ASSERT_EQ(client().del("/system/menu/1").code(), 601);  // a refused write is logged too, status 1
   ASSERT_EQ(client().del("/system/menu/" + id).code(), 200);
   const std::string where = "title = '菜单管理'";
-  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-  while (scalar("SELECT COUNT(*) FROM sys_oper_log WHERE " + where) < 5 && std::chrono::steady_clock::now() < until)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  test::wait_oper_rows(app(), 5, where);
   auto r = query("SELECT request_method, business_type, status FROM sys_oper_log WHERE " + where + " ORDER BY oper_id");
   std::vector<std::string> got;
   for (const auto& row : r.rows)

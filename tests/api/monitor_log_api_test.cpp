@@ -1,22 +1,22 @@
 // /monitor/operlog and /monitor/logininfor (API.md §3.5): lists with filters, the orderByColumn
 // whitelist and paging; delete by ids, clean, export; logininfor/unlock. Each write adds its own
 // operation-log row (操作日志 / 登录日志 / 账户解锁 with business type 3, 9, 5, 0).
-#include "auth/password.hpp"
 #include "files/xlsx_reader.hpp"
 #include "files/xlsx_writer.hpp"
 #include "monitor/logininfor/logininfor_controller.hpp"
 #include "monitor/logininfor/logininfor_model.hpp"
 #include "monitor/operlog/oper_log_controller.hpp"
 #include "monitor/operlog/oper_log_model.hpp"
+#include "support/api_helpers.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
+#include "support/table_text.hpp"
 #include "web/routes.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
 #include <chrono>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;
@@ -25,7 +25,7 @@ namespace {
 
 const std::string kForm = "application/x-www-form-urlencoded";
 
-class MonitorLogApi : public test::AppTest {
+class MonitorLogApi : public test::ApiTest {
  protected:
   void SetUp() override {
     test::AppTest::SetUp();
@@ -57,45 +57,10 @@ class MonitorLogApi : public test::AppTest {
         "('zoe', '8.8.8.8', '未知', 'Safari 17', 'Mac OS X', '0', '登录成功', '2024-02-03 09:00:00'),"
         "('admin', '192.168.1.8', '内网IP', 'Chrome 120', 'Windows 10', '1', '用户不存在', '2024-02-04 09:00:00')");
   }
-  std::vector<std::string> texts(const bj::value& rows, const char* key) {
-    std::vector<std::string> out;
-    for (const auto& row : rows.as_array()) {
-      const auto& v = row.as_object().at(key);
-      out.push_back(v.is_string() ? std::string(v.as_string()) : bj::serialize(v));
-    }
-    return out;
-  }
   bj::object list(const std::string& target) {
     auto r = client().get(target);
     EXPECT_EQ(r.code(), 200) << target << ": " << r.body;
     return r.json().as_object();
-  }
-  // Polls until `n` operation-log rows match (the writer flushes within 200 ms).
-  std::int64_t wait_oper_rows(std::int64_t n, const std::string& where) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-    auto sql = "SELECT COUNT(*) FROM sys_oper_log WHERE " + where;
-    auto count = scalar(sql);
-    while (count < n && std::chrono::steady_clock::now() < until) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      count = scalar(sql);
-    }
-    return count;
-  }
-  std::unique_ptr<http::TestClient> as_user_with(const std::string& name, const std::string& perms_in) {
-    static const std::string hash = auth::hash_password_blocking("secret123", 4);
-    exec(
-        "INSERT INTO sys_role (role_id, role_name, role_key, role_sort, data_scope, status, del_flag) VALUES (50, "
-        "'r50', 'r50', 50, '1', '0', '0')");
-    if (!perms_in.empty())
-      exec("INSERT INTO sys_role_menu (role_id, menu_id) SELECT 50, menu_id FROM sys_menu WHERE perms IN (" + perms_in +
-           ")");
-    exec("INSERT INTO sys_user (dept_id, user_name, nick_name, password, status, del_flag) VALUES (103, '" + name +
-         "', '" + name + "', '" + hash + "', '0', '0')");
-    exec("INSERT INTO sys_user_role (user_id, role_id) SELECT user_id, 50 FROM sys_user WHERE user_name = '" + name +
-         "'");
-    auto c = std::make_unique<http::TestClient>(app().handler(), app().settled());
-    c->set_header("Authorization", "Bearer " + login(name, "secret123"));
-    return c;
   }
   void lock(const std::string& name) {
     test::run(app().cache().set("account_lock:" + name, "1", std::chrono::seconds(600)));
@@ -123,7 +88,7 @@ TEST_P(MonitorLogApi, OperLogListIsNewestFirstFilteredAndPaged) {
   seed_oper_logs();
   auto all = list("/monitor/operlog/list");
   EXPECT_EQ(all.at("total").as_int64(), 5);
-  EXPECT_EQ(texts(all.at("rows"), "operName"),
+  EXPECT_EQ(test::column(all.at("rows"), "operName"),
             (std::vector<std::string>{"admin", "tester", "admin", "niangao", "admin"}));
   const auto& first = all.at("rows").as_array().at(0).as_object();
   EXPECT_EQ(first.at("title").as_string(), "角色管理");
@@ -136,18 +101,18 @@ TEST_P(MonitorLogApi, OperLogListIsNewestFirstFilteredAndPaged) {
     EXPECT_TRUE(first.contains(key)) << key;
 
   auto paged = list("/monitor/operlog/list?pageNum=2&pageSize=2");
-  EXPECT_EQ(texts(paged.at("rows"), "costTime"), (std::vector<std::string>{"50", "10"}));
+  EXPECT_EQ(test::column(paged.at("rows"), "costTime"), (std::vector<std::string>{"50", "10"}));
   EXPECT_EQ(paged.at("total").as_int64(), 5);
   EXPECT_TRUE(paged.at("hasNext").as_bool());
 
   EXPECT_EQ(list("/monitor/operlog/list?title=%E7%94%A8%E6%88%B7").at("total").as_int64(), 2);  // 用户
   EXPECT_EQ(list("/monitor/operlog/list?operName=nian").at("total").as_int64(), 1);
-  EXPECT_EQ(texts(list("/monitor/operlog/list?businessType=3").at("rows"), "costTime"),
+  EXPECT_EQ(test::column(list("/monitor/operlog/list?businessType=3").at("rows"), "costTime"),
             (std::vector<std::string>{"50"}));
-  EXPECT_EQ(texts(list("/monitor/operlog/list?status=1").at("rows"), "errorMsg"),
+  EXPECT_EQ(test::column(list("/monitor/operlog/list?status=1").at("rows"), "errorMsg"),
             (std::vector<std::string>{"用户不存在"}));
   // Whole days, inclusive; top-level keys and the upstream UI's params[…].
-  EXPECT_EQ(texts(list("/monitor/operlog/list?beginTime=2024-01-02&endTime=2024-01-03").at("rows"), "costTime"),
+  EXPECT_EQ(test::column(list("/monitor/operlog/list?beginTime=2024-01-02&endTime=2024-01-03").at("rows"), "costTime"),
             (std::vector<std::string>{"50", "10"}));
   EXPECT_EQ(list("/monitor/operlog/list?params%5BbeginTime%5D=2024-01-04&params%5BendTime%5D=2024-01-04")
                 .at("total")
@@ -158,14 +123,14 @@ TEST_P(MonitorLogApi, OperLogListIsNewestFirstFilteredAndPaged) {
 
 TEST_P(MonitorLogApi, OperLogOrdersByAWhitelistedColumnOnly) {
   seed_oper_logs();
-  EXPECT_EQ(texts(list("/monitor/operlog/list?orderByColumn=costTime&isAsc=ascending").at("rows"), "costTime"),
+  EXPECT_EQ(test::column(list("/monitor/operlog/list?orderByColumn=costTime&isAsc=ascending").at("rows"), "costTime"),
             (std::vector<std::string>{"10", "20", "30", "40", "50"}));
-  EXPECT_EQ(texts(list("/monitor/operlog/list?orderByColumn=costTime&isAsc=descending").at("rows"), "costTime"),
+  EXPECT_EQ(test::column(list("/monitor/operlog/list?orderByColumn=costTime&isAsc=descending").at("rows"), "costTime"),
             (std::vector<std::string>{"50", "40", "30", "20", "10"}));
-  EXPECT_EQ(texts(list("/monitor/operlog/list?orderByColumn=operTime&isAsc=ascending").at("rows"), "costTime"),
+  EXPECT_EQ(test::column(list("/monitor/operlog/list?orderByColumn=operTime&isAsc=ascending").at("rows"), "costTime"),
             (std::vector<std::string>{"30", "10", "50", "20", "40"}));
   // Ties broken by id in the same direction.
-  EXPECT_EQ(texts(list("/monitor/operlog/list?orderByColumn=operName&isAsc=ascending").at("rows"), "costTime"),
+  EXPECT_EQ(test::column(list("/monitor/operlog/list?orderByColumn=operName&isAsc=ascending").at("rows"), "costTime"),
             (std::vector<std::string>{"30", "50", "40", "10", "20"}));
   for (const char* bad : {"orderByColumn=operParam", "orderByColumn=oper_time", "orderByColumn=costTime%20DESC",
                           "orderByColumn=1", "orderByColumn=costTime&isAsc=sideways", "businessType=x",
@@ -188,15 +153,16 @@ TEST_P(MonitorLogApi, OperLogDeleteAndCleanAreLogged) {
   ASSERT_EQ(r.code(), 200) << r.body;
   EXPECT_EQ(r.msg(), "删除成功");
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_oper_log WHERE title <> '操作日志'"), 3);
-  EXPECT_EQ(wait_oper_rows(
-                1, "title = '操作日志' AND business_type = 3 AND status = 0 AND method = '/monitor/operlog/{operIds}'"),
+  EXPECT_EQ(test::wait_oper_rows(
+                app(), 1,
+                "title = '操作日志' AND business_type = 3 AND status = 0 AND method = '/monitor/operlog/{operIds}'"),
             1);
 
   auto cleaned = client().del("/monitor/operlog/clean");
   ASSERT_EQ(cleaned.code(), 200) << cleaned.body;
   EXPECT_EQ(cleaned.msg(), "清除成功");
   // Emptied; then the clean's own row arrives (written after its reply).
-  EXPECT_EQ(wait_oper_rows(1, "title = '操作日志' AND business_type = 9"), 1);
+  EXPECT_EQ(test::wait_oper_rows(app(), 1, "title = '操作日志' AND business_type = 9"), 1);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_oper_log"), 1);
 }
 
@@ -216,7 +182,7 @@ TEST_P(MonitorLogApi, OperLogExportIsAnXlsxOfTheFilteredList) {
   EXPECT_EQ(files::to_text(sheet.rows[0][5]), "其它");
   EXPECT_EQ(files::to_text(sheet.rows[0][13]), "正常");
   EXPECT_EQ(files::to_text(sheet.rows[0][15]), "2024-01-03 23:59:59");
-  EXPECT_EQ(wait_oper_rows(1, "title = '操作日志' AND business_type = 5"), 1);
+  EXPECT_EQ(test::wait_oper_rows(app(), 1, "title = '操作日志' AND business_type = 5"), 1);
   exec("DELETE FROM sys_oper_log WHERE title = '操作日志'");  // the export's own row
   // Ordered as the list is (orderByColumn from the form), and refused the same way.
   auto asc =
@@ -230,7 +196,7 @@ TEST_P(MonitorLogApi, LoginLogListFiltersOrdersAndExports) {
   seed_login_logs();
   auto all = list("/monitor/logininfor/list");
   EXPECT_EQ(all.at("total").as_int64(), 4);
-  EXPECT_EQ(texts(all.at("rows"), "ipaddr"),
+  EXPECT_EQ(test::column(all.at("rows"), "ipaddr"),
             (std::vector<std::string>{"192.168.1.8", "8.8.8.8", "192.168.1.7", "127.0.0.1"}));
   const auto& first = all.at("rows").as_array().at(0).as_object();
   EXPECT_EQ(first.at("userName").as_string(), "admin");
@@ -241,14 +207,14 @@ TEST_P(MonitorLogApi, LoginLogListFiltersOrdersAndExports) {
 
   EXPECT_EQ(list("/monitor/logininfor/list?ipaddr=192.168").at("total").as_int64(), 2);
   EXPECT_EQ(list("/monitor/logininfor/list?userName=adm").at("total").as_int64(), 2);
-  EXPECT_EQ(texts(list("/monitor/logininfor/list?status=0").at("rows"), "userName"),
+  EXPECT_EQ(test::column(list("/monitor/logininfor/list?status=0").at("rows"), "userName"),
             (std::vector<std::string>{"zoe", "admin"}));
   EXPECT_EQ(list("/monitor/logininfor/list?beginTime=2024-02-02&endTime=2024-02-03").at("total").as_int64(), 2);
-  EXPECT_EQ(texts(list("/monitor/logininfor/list?orderByColumn=userName&isAsc=descending").at("rows"), "ipaddr"),
+  EXPECT_EQ(test::column(list("/monitor/logininfor/list?orderByColumn=userName&isAsc=descending").at("rows"), "ipaddr"),
             (std::vector<std::string>{"8.8.8.8", "192.168.1.7", "192.168.1.8", "127.0.0.1"}));
-  EXPECT_EQ(
-      texts(list("/monitor/logininfor/list?orderByColumn=loginTime&isAsc=ascending&pageSize=1").at("rows"), "ipaddr"),
-      (std::vector<std::string>{"127.0.0.1"}));
+  EXPECT_EQ(test::column(list("/monitor/logininfor/list?orderByColumn=loginTime&isAsc=ascending&pageSize=1").at("rows"),
+                         "ipaddr"),
+            (std::vector<std::string>{"127.0.0.1"}));
   for (const char* bad : {"orderByColumn=msg", "orderByColumn=browser", "status=9", "isAsc=x"})
     EXPECT_EQ(client().get(std::string("/monitor/logininfor/list?") + bad).code(), 601) << bad;
 
@@ -261,7 +227,7 @@ TEST_P(MonitorLogApi, LoginLogListFiltersOrdersAndExports) {
   ASSERT_EQ(sheet.rows.size(), 2u);
   EXPECT_EQ(files::to_text(sheet.rows[0][2]), "失败");
   EXPECT_EQ(files::to_text(sheet.rows[0][8]), "2024-02-04 09:00:00");
-  EXPECT_EQ(wait_oper_rows(1, "title = '登录日志' AND business_type = 5"), 1);
+  EXPECT_EQ(test::wait_oper_rows(app(), 1, "title = '登录日志' AND business_type = 5"), 1);
 }
 
 TEST_P(MonitorLogApi, LoginLogDeleteAndClean) {
@@ -274,11 +240,11 @@ TEST_P(MonitorLogApi, LoginLogDeleteAndClean) {
   EXPECT_EQ(r.msg(), "删除成功");
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_logininfor WHERE info_id = " + std::to_string(first)), 0);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_logininfor"), 3);
-  EXPECT_EQ(wait_oper_rows(1, "title = '登录日志' AND business_type = 3 AND status = 0"), 1);
+  EXPECT_EQ(test::wait_oper_rows(app(), 1, "title = '登录日志' AND business_type = 3 AND status = 0"), 1);
   auto cleaned = client().del("/monitor/logininfor/clean");
   EXPECT_EQ(cleaned.msg(), "清除成功");
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_logininfor"), 0);
-  EXPECT_EQ(wait_oper_rows(1, "title = '登录日志' AND business_type = 9"), 1);
+  EXPECT_EQ(test::wait_oper_rows(app(), 1, "title = '登录日志' AND business_type = 9"), 1);
 }
 
 TEST_P(MonitorLogApi, UnlockDropsTheLockAndRefusesAnAccountThatIsNotLocked) {
@@ -292,7 +258,7 @@ TEST_P(MonitorLogApi, UnlockDropsTheLockAndRefusesAnAccountThatIsNotLocked) {
   EXPECT_EQ(r.msg(), "解锁成功");
   EXPECT_FALSE(locked("niangao"));
   EXPECT_EQ(form_login("niangao", "admin123").json().at("code").as_int64(), 200);
-  EXPECT_EQ(wait_oper_rows(1, "title = '账户解锁' AND business_type = 0 AND status = 0"), 1);
+  EXPECT_EQ(test::wait_oper_rows(app(), 1, "title = '账户解锁' AND business_type = 0 AND status = 0"), 1);
 
   auto again = client().get("/monitor/logininfor/unlock/niangao");
   EXPECT_EQ(again.code(), 500);
@@ -301,7 +267,7 @@ TEST_P(MonitorLogApi, UnlockDropsTheLockAndRefusesAnAccountThatIsNotLocked) {
   lock("admin2");
   EXPECT_EQ(client().get("/monitor/logininfor/unlock/admin").msg(), "该用户未锁定");
   EXPECT_TRUE(locked("admin2"));
-  EXPECT_EQ(wait_oper_rows(2, "title = '账户解锁' AND status = 1"), 2);
+  EXPECT_EQ(test::wait_oper_rows(app(), 2, "title = '账户解锁' AND status = 1"), 2);
 }
 
 TEST_P(MonitorLogApi, EachRouteNeedsItsPermission) {

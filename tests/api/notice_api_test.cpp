@@ -2,9 +2,10 @@
 // with the read marks), listTop (the navbar bell), markRead, markReadAll, readUsers/list; the
 // title's no-tag rule, HTML content kept as sent, 601 / 403 refusals that write nothing, and the
 // operation log (通知公告; read marks are not logged).
-#include "auth/password.hpp"
+#include "support/api_helpers.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
+#include "support/table_text.hpp"
 #include "system/notice/notice_controller.hpp"
 #include "system/notice/notice_model.hpp"
 #include "web/routes.hpp"
@@ -12,23 +13,16 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
-#include <chrono>
 #include <map>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;
 
 namespace {
 
-class NoticeApi : public test::AppTest {
+class NoticeApi : public test::ApiTest {
  protected:
-  db::Result query(const std::string& sql) {
-    return test::run([this, sql]() -> boost::asio::awaitable<db::Result> {
-      db::Session s(app().database());
-      co_return co_await s.query(sql);
-    }());
-  }
+  db::Result query(const std::string& sql) { return test::query(app(), sql); }
   std::string text(const std::string& sql) {
     auto r = query(sql);
     if (r.rows.empty()) return "<none>";
@@ -37,50 +31,20 @@ class NoticeApi : public test::AppTest {
   }
   // sys_notice and sys_notice_read, one line per row: what "nothing written" compares.
   std::string notices() {
-    std::string out;
-    for (const char* sql : {"SELECT * FROM sys_notice ORDER BY notice_id",
-                            "SELECT notice_id, user_id, read_time FROM sys_notice_read ORDER BY notice_id, user_id"}) {
-      for (const auto& row : query(sql).rows) {
-        for (const auto& v : row) {
-          if (auto* i = std::get_if<std::int64_t>(&v))
-            out += std::to_string(*i);
-          else if (auto* s = std::get_if<std::string>(&v))
-            out += *s;
-          else
-            out += "NULL";
-          out += '|';
-        }
-        out += '\n';
-      }
-    }
-    return out;
+    return test::tables_text(app(),
+                             {"SELECT * FROM sys_notice ORDER BY notice_id",
+                              "SELECT notice_id, user_id, read_time FROM sys_notice_read ORDER BY notice_id, user_id"});
   }
   void expect_refused(const std::string& what, std::int64_t code, const std::string& msg,
                       const std::function<http::TestResponse()>& send) {
-    auto before = notices();
-    auto r = send();
-    EXPECT_EQ(r.code(), code) << what << ": " << r.body;
-    EXPECT_EQ(r.msg(), msg) << what;
-    EXPECT_EQ(notices(), before) << what << ": rows were written";
+    test::expect_refused([this] { return notices(); }, what, code, msg, send);
   }
   // A client logged in as a new user (dept 105) whose one role holds exactly the menus with these
   // perms (none: only the routes open to any logged-in user).
   std::unique_ptr<http::TestClient> as_user_with(const std::string& name, const std::string& perms_in) {
-    static const std::string hash = auth::hash_password_blocking("secret123", 4);
-    const auto role = std::to_string(60 + next_role_++);
-    exec("INSERT INTO sys_role (role_id, role_name, role_key, role_sort, data_scope, status, del_flag) VALUES (" +
-         role + ", 'r" + role + "', 'r" + role + "', 50, '1', '0', '0')");
-    if (!perms_in.empty())
-      exec("INSERT INTO sys_role_menu (role_id, menu_id) SELECT " + role + ", menu_id FROM sys_menu WHERE perms IN (" +
-           perms_in + ")");
-    exec(
-        "INSERT INTO sys_user (dept_id, user_name, nick_name, phonenumber, password, status, del_flag) VALUES (105, '" +
-        name + "', '昵称" + name + "', '13800000000', '" + hash + "', '0', '0')");
-    exec("INSERT INTO sys_user_role (user_id, role_id) SELECT user_id, " + role + " FROM sys_user WHERE user_name = '" +
-         name + "'");
-    auto c = std::make_unique<http::TestClient>(app().handler(), app().settled());
-    c->set_header("Authorization", "Bearer " + login(name, "secret123"));
-    return c;
+    const std::int64_t role = 60 + next_role_++;
+    return ApiTest::as_user_with(name, perms_in,
+                                 {.role_id = role, .dept_id = 105, .nick_prefix = "昵称", .phone = "13800000000"});
   }
   std::int64_t user_id(const std::string& name) {
     return scalar("SELECT user_id FROM sys_user WHERE user_name = '" + name + "'");
@@ -95,17 +59,6 @@ class NoticeApi : public test::AppTest {
     auto r = client().post("/system/notice", bj::serialize(body));
     EXPECT_EQ(r.code(), 200) << r.body;
     return scalar("SELECT MAX(notice_id) FROM sys_notice");
-  }
-  // Bounded poll: the operation log is written off the request path (within its flush interval).
-  std::int64_t wait_oper_rows(std::int64_t n, const std::string& where) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-    auto sql = "SELECT COUNT(*) FROM sys_oper_log WHERE " + where;
-    auto count = scalar(sql);
-    while (count < n && std::chrono::steady_clock::now() < until) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      count = scalar(sql);
-    }
-    return count;
   }
   int next_role_ = 0;
 };
@@ -350,7 +303,8 @@ TEST_P(NoticeApi, WritesAreLoggedAsNoticeAndReadMarksAreNot) {
   ASSERT_EQ(client().put("/system/notice", R"({"noticeId":1,"noticeTitle":"改"})").code(), 200);
   ASSERT_EQ(client().del("/system/notice/" + std::to_string(id)).code(), 200);
   // The writer keeps the order of the requests: once the delete is in, the marks would be too.
-  EXPECT_EQ(wait_oper_rows(1, "request_method = 'DELETE' AND title = '通知公告' AND business_type = 3"), 1);
+  EXPECT_EQ(test::wait_oper_rows(app(), 1, "request_method = 'DELETE' AND title = '通知公告' AND business_type = 3"),
+            1);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_oper_log WHERE title = '通知公告' AND business_type = 1"), 1);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_oper_log WHERE title = '通知公告' AND business_type = 2"), 1);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_oper_log WHERE oper_url LIKE '%markRead%'"), 0);

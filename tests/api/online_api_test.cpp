@@ -6,12 +6,12 @@
 #include "monitor/online/online_controller.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
+#include "support/table_text.hpp"
 
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
 #include <chrono>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;
@@ -48,16 +48,6 @@ class OnlineApi : public test::AppTest {
     for (const auto& r : rows)
       if (r.at("userName").as_string() == user) return std::string(r.at("tokenId").as_string());
     return {};
-  }
-  std::int64_t wait_oper_rows(std::int64_t n, const std::string& where) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-    auto sql = "SELECT COUNT(*) FROM sys_oper_log WHERE " + where;
-    auto count = scalar(sql);
-    while (count < n && std::chrono::steady_clock::now() < until) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      count = scalar(sql);
-    }
-    return count;
   }
   void put(const std::string& key, const std::string& value) {
     test::run(app().cache().set(key, value, std::chrono::seconds(600)));
@@ -135,7 +125,7 @@ TEST_P(OnlineApi, ForceLogoutEndsThoseSessionsAtTheirNextRequest) {
   }
   // The caller's own session and the list are untouched by the others' logout.
   EXPECT_EQ(names(rows()), (std::vector<std::string>{"admin"}));
-  EXPECT_EQ(wait_oper_rows(1, "title = '在线用户' AND business_type = 7 AND status = 0"), 1);
+  EXPECT_EQ(test::wait_oper_rows(app(), 1, "title = '在线用户' AND business_type = 7 AND status = 0"), 1);
 }
 
 TEST_P(OnlineApi, EachRouteNeedsItsPermission) {

@@ -1,9 +1,9 @@
 // /system/post (API.md §3.3, §3.4): the first resource on web::Resource — list, get, add, edit,
 // remove (refused while held), export, optionselect; every rule with its message; nothing written
 // on a refusal.
-#include "auth/password.hpp"
 #include "files/xlsx_reader.hpp"
 #include "files/xlsx_writer.hpp"
+#include "support/api_helpers.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
 #include "support/table_text.hpp"
@@ -21,19 +21,12 @@ namespace bj = boost::json;
 
 namespace {
 
-class PostApi : public test::AppTest {
+class PostApi : public test::ApiTest {
  protected:
   db::Result query(const std::string& sql) { return test::query(app(), sql); }
-  std::int64_t scalar(const std::string& sql) { return query(sql).scalar_int(); }
   std::string text(const std::string& sql) {
     auto r = query(sql);
     return r.rows.empty() ? std::string() : std::get<std::string>(r.rows[0][0]);
-  }
-  void exec(const std::string& sql) {
-    test::run([this, sql]() -> boost::asio::awaitable<void> {
-      db::Session s(app().database());
-      co_await s.execute(sql);
-    }());
   }
   // sys_post and sys_user_post, one line per row: what "nothing written" compares.
   std::string posts() {
@@ -41,24 +34,6 @@ class PostApi : public test::AppTest {
                "SELECT post_id, post_code, post_name, post_sort, status, update_by, remark FROM sys_post ORDER BY "
                "post_id")) +
            test::rows_text(query("SELECT user_id, post_id FROM sys_user_post ORDER BY user_id, post_id"));
-  }
-  // A client logged in as a new user whose one role holds exactly the menus with these perms
-  // (none: only "any logged-in user" routes are open to it).
-  std::unique_ptr<http::TestClient> as_user_with(const std::string& name, const std::string& perms_in) {
-    static const std::string hash = auth::hash_password_blocking("secret123", 4);
-    exec(
-        "INSERT INTO sys_role (role_id, role_name, role_key, role_sort, data_scope, status, del_flag) VALUES (50, "
-        "'r50', 'r50', 50, '1', '0', '0')");
-    if (!perms_in.empty())
-      exec("INSERT INTO sys_role_menu (role_id, menu_id) SELECT 50, menu_id FROM sys_menu WHERE perms IN (" + perms_in +
-           ")");
-    exec("INSERT INTO sys_user (dept_id, user_name, nick_name, password, status, del_flag) VALUES (103, '" + name +
-         "', '" + name + "', '" + hash + "', '0', '0')");
-    exec("INSERT INTO sys_user_role (user_id, role_id) SELECT user_id, 50 FROM sys_user WHERE user_name = '" + name +
-         "'");
-    auto c = std::make_unique<http::TestClient>(app().handler(), app().settled());
-    c->set_header("Authorization", "Bearer " + login(name, "secret123"));
-    return c;
   }
   std::vector<std::string> codes(const bj::value& rows) {
     std::vector<std::string> out;
@@ -68,11 +43,7 @@ class PostApi : public test::AppTest {
   // A refused write: the code, the exact message, and not one row changed.
   void expect_refused(const std::string& what, std::int64_t code, const std::string& msg,
                       const std::function<http::TestResponse()>& send) {
-    auto before = posts();
-    auto r = send();
-    EXPECT_EQ(r.code(), code) << what << ": " << r.body;
-    EXPECT_EQ(r.msg(), msg) << what;
-    EXPECT_EQ(posts(), before) << what << ": rows were written";
+    test::expect_refused([this] { return posts(); }, what, code, msg, send);
   }
 };
 
@@ -285,25 +256,14 @@ TEST_P(PostApi, EachRouteNeedsItsPermission) {
 }
 
 TEST_P(PostApi, RoutesDeclareTitleAndBusinessType) {
-  std::map<std::string, http::RouteInfo> infos;
-  app().router().for_each([&](http::Method m, std::string_view pattern, const http::RouteInfo& info) {
-    if (pattern.starts_with("/system/post"))
-      infos.emplace(std::string(http::method_name(m)) + " " + std::string(pattern), info);
-  });
-  const std::map<std::string, std::pair<std::string, int>> want = {
-      {"GET /system/post/list", {"system:post:list", 0}},
-      {"GET /system/post/{postId}", {"system:post:query", 0}},
-      {"POST /system/post", {"system:post:add", 1}},
-      {"PUT /system/post", {"system:post:edit", 2}},
-      {"DELETE /system/post/{postIds}", {"system:post:remove", 3}},
-      {"POST /system/post/export", {"system:post:export", 5}},
-      {"GET /system/post/optionselect", {"", 0}},
-  };
-  ASSERT_EQ(infos.size(), want.size());
-  for (const auto& [route, perm_type] : want) {
-    ASSERT_TRUE(infos.contains(route)) << route;
-    EXPECT_EQ(infos[route].permission, perm_type.first) << route;
-    EXPECT_EQ(infos[route].business_type, perm_type.second) << route;
-    EXPECT_EQ(infos[route].title, "岗位管理") << route;
-  }
+  test::expect_routes(app(), "/system/post", "岗位管理",
+                      {
+                          {"GET /system/post/list", {"system:post:list", 0}},
+                          {"GET /system/post/{postId}", {"system:post:query", 0}},
+                          {"POST /system/post", {"system:post:add", 1}},
+                          {"PUT /system/post", {"system:post:edit", 2}},
+                          {"DELETE /system/post/{postIds}", {"system:post:remove", 3}},
+                          {"POST /system/post/export", {"system:post:export", 5}},
+                          {"GET /system/post/optionselect", {"", 0}},
+                      });
 }

@@ -5,8 +5,10 @@
 // following a change of the role's menus, status and data scope.
 #include "files/xlsx_reader.hpp"
 #include "files/xlsx_writer.hpp"
+#include "support/api_helpers.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
+#include "support/table_text.hpp"
 #include "system/role/role_controller.hpp"
 #include "system/role/role_model.hpp"
 #include "web/routes.hpp"
@@ -14,10 +16,7 @@
 #include <gtest/gtest.h>
 #include <boost/json.hpp>
 
-#include <chrono>
 #include <functional>
-#include <map>
-#include <thread>
 
 using namespace ruoyi;
 namespace bj = boost::json;
@@ -31,61 +30,24 @@ const std::string kOwnRole = "不允许修改自己拥有的角色";
 const std::string kMenusBeyond = "不允许分配超出自身权限的菜单";
 const std::string kScopeBeyond = "不允许分配超出自身数据范围的数据权限";
 
-class RoleApi : public test::AppTest {
+class RoleApi : public test::ApiTest {
  protected:
-  db::Result query(const std::string& sql) {
-    return test::run([this, sql]() -> boost::asio::awaitable<db::Result> {
-      db::Session s(app().database());
-      co_return co_await s.query(sql);
-    }());
-  }
-  std::int64_t scalar(const std::string& sql) { return query(sql).scalar_int(); }
+  db::Result query(const std::string& sql) { return test::query(app(), sql); }
   std::vector<std::int64_t> ints(const std::string& sql) { return query(sql).ints(); }
-  void exec(const std::string& sql) {
-    test::run([this, sql]() -> boost::asio::awaitable<void> {
-      db::Session s(app().database());
-      co_await s.execute(sql);
-    }());
-  }
   // sys_role and every link table, one line per row: what "nothing written" compares.
   std::string state() {
-    std::string out;
-    for (const char* sql : {"SELECT role_id, role_name, role_key, role_sort, data_scope, menu_check_strictly, "
-                            "dept_check_strictly, status, "
-                            "del_flag, update_by, remark FROM sys_role ORDER BY role_id",
-                            "SELECT role_id, menu_id FROM sys_role_menu ORDER BY role_id, menu_id",
-                            "SELECT role_id, dept_id FROM sys_role_dept ORDER BY role_id, dept_id",
-                            "SELECT user_id, role_id FROM sys_user_role ORDER BY user_id, role_id"}) {
-      for (const auto& row : query(sql).rows) {
-        for (const auto& v : row) {
-          if (auto* i = std::get_if<std::int64_t>(&v))
-            out += std::to_string(*i);
-          else if (auto* s = std::get_if<std::string>(&v))
-            out += *s;
-          else
-            out += "NULL";
-          out += '|';
-        }
-        out += '\n';
-      }
-      out += "--\n";
-    }
-    return out;
+    return test::tables_text(app(),
+                             {"SELECT role_id, role_name, role_key, role_sort, data_scope, menu_check_strictly, "
+                              "dept_check_strictly, status, "
+                              "del_flag, update_by, remark FROM sys_role ORDER BY role_id",
+                              "SELECT role_id, menu_id FROM sys_role_menu ORDER BY role_id, menu_id",
+                              "SELECT role_id, dept_id FROM sys_role_dept ORDER BY role_id, dept_id",
+                              "SELECT user_id, role_id FROM sys_user_role ORDER BY user_id, role_id"},
+                             "--\n");
   }
   void expect_refused(const std::string& what, std::int64_t code, const std::string& msg,
                       const std::function<http::TestResponse()>& send) {
-    auto before = state();
-    auto r = send();
-    EXPECT_EQ(r.code(), code) << what << ": " << r.body;
-    EXPECT_EQ(r.msg(), msg) << what;
-    EXPECT_EQ(state(), before) << what << ": rows were written";
-  }
-  // Role `id` (status '0') with data scope `scope` and the menus matching `menus` (SQL over sys_menu m).
-  void make_role(std::int64_t id, const std::string& scope, const std::string& menus) {
-    auto n = std::to_string(id);
-    exec("INSERT INTO sys_role (role_id, role_name, role_key, role_sort, data_scope, status, del_flag) VALUES (" + n +
-         ", 'r" + n + "', 'r" + n + "', " + n + ", '" + scope + "', '0', '0')");
-    exec("INSERT INTO sys_role_menu (role_id, menu_id) SELECT " + n + ", m.menu_id FROM sys_menu m WHERE " + menus);
+    test::expect_refused([this] { return state(); }, what, code, msg, send);
   }
   // A user of `dept` holding `roles` (comma list, may be empty), password secret123 (added by the admin).
   std::int64_t add_user(const std::string& name, std::int64_t dept, const std::string& roles) {
@@ -94,11 +56,6 @@ class RoleApi : public test::AppTest {
                                                R"(,"roleIds":[)" + roles + "]}");
     EXPECT_EQ(r.code(), 200) << r.body;
     return scalar("SELECT user_id FROM sys_user WHERE user_name = '" + name + "' AND del_flag = '0'");
-  }
-  std::unique_ptr<http::TestClient> as(const std::string& name, const std::string& password = "secret123") {
-    auto c = std::make_unique<http::TestClient>(app().handler(), app().settled());
-    c->set_header("Authorization", "Bearer " + login(name, password));
-    return c;
   }
   static std::vector<std::int64_t> ids_of(const bj::value& rows, const char* key) {
     std::vector<std::int64_t> out;
@@ -395,35 +352,24 @@ TEST_P(RoleApi, ExportIsAnXlsxOfTheFilteredList) {
 }
 
 TEST_P(RoleApi, RoutesDeclareTitleAndBusinessType) {
-  std::map<std::string, http::RouteInfo> infos;
-  app().router().for_each([&](http::Method m, std::string_view pattern, const http::RouteInfo& info) {
-    if (pattern.starts_with("/system/role"))
-      infos.emplace(std::string(http::method_name(m)) + " " + std::string(pattern), info);
-  });
-  const std::map<std::string, std::pair<std::string, int>> want = {
-      {"GET /system/role/list", {"system:role:list", 0}},
-      {"GET /system/role/optionselect", {"system:role:query", 0}},
-      {"GET /system/role/{roleId}", {"system:role:query", 0}},
-      {"POST /system/role", {"system:role:add", 1}},
-      {"PUT /system/role", {"system:role:edit", 2}},
-      {"DELETE /system/role/{roleIds}", {"system:role:remove", 3}},
-      {"PUT /system/role/changeStatus", {"system:role:edit", 2}},
-      {"PUT /system/role/dataScope", {"system:role:edit", 4}},
-      {"GET /system/role/deptTree/{roleId}", {"system:role:query", 0}},
-      {"POST /system/role/export", {"system:role:export", 5}},
-      {"GET /system/role/authUser/allocatedList", {"system:role:list", 0}},
-      {"GET /system/role/authUser/unallocatedList", {"system:role:list", 0}},
-      {"PUT /system/role/authUser/selectAll", {"system:role:edit", 4}},
-      {"PUT /system/role/authUser/cancel", {"system:role:edit", 4}},
-      {"PUT /system/role/authUser/cancelAll", {"system:role:edit", 4}},
-  };
-  ASSERT_EQ(infos.size(), want.size());
-  for (const auto& [route, perm_type] : want) {
-    ASSERT_TRUE(infos.contains(route)) << route;
-    EXPECT_EQ(infos[route].permission, perm_type.first) << route;
-    EXPECT_EQ(infos[route].business_type, perm_type.second) << route;
-    EXPECT_EQ(infos[route].title, "角色管理") << route;
-  }
+  test::expect_routes(app(), "/system/role", "角色管理",
+                      {
+                          {"GET /system/role/list", {"system:role:list", 0}},
+                          {"GET /system/role/optionselect", {"system:role:query", 0}},
+                          {"GET /system/role/{roleId}", {"system:role:query", 0}},
+                          {"POST /system/role", {"system:role:add", 1}},
+                          {"PUT /system/role", {"system:role:edit", 2}},
+                          {"DELETE /system/role/{roleIds}", {"system:role:remove", 3}},
+                          {"PUT /system/role/changeStatus", {"system:role:edit", 2}},
+                          {"PUT /system/role/dataScope", {"system:role:edit", 4}},
+                          {"GET /system/role/deptTree/{roleId}", {"system:role:query", 0}},
+                          {"POST /system/role/export", {"system:role:export", 5}},
+                          {"GET /system/role/authUser/allocatedList", {"system:role:list", 0}},
+                          {"GET /system/role/authUser/unallocatedList", {"system:role:list", 0}},
+                          {"PUT /system/role/authUser/selectAll", {"system:role:edit", 4}},
+                          {"PUT /system/role/authUser/cancel", {"system:role:edit", 4}},
+                          {"PUT /system/role/authUser/cancelAll", {"system:role:edit", 4}},
+                      });
 }
 
 TEST_P(RoleApi, WithoutThePermissionEveryWriteIs403AndWritesNothing) {
@@ -640,9 +586,7 @@ TEST_P(RoleApi, WritesLeaveTheirOperationLogRows) {
   ASSERT_EQ(client().put("/system/role/dataScope", R"({"roleId":2,"dataScope":"3"})").code(), 200);
   ASSERT_EQ(client().post("/system/role", R"({"roleName":"普通角色","roleKey":"x","roleSort":1})").code(), 500);
   const std::string where = "title = '角色管理'";
-  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-  while (scalar("SELECT COUNT(*) FROM sys_oper_log WHERE " + where) < 2 && std::chrono::steady_clock::now() < until)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  test::wait_oper_rows(app(), 2, where);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_oper_log WHERE " + where), 2);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM sys_oper_log WHERE " + where +
                    " AND business_type = 4 AND status = 0 AND oper_url = '/system/role/dataScope'"),

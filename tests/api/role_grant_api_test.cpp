@@ -1,6 +1,7 @@
 // Granting roles (API.md §2): a caller other than user 1 links no role 1, no role outside its scope,
 // no role carrying a menu it lacks, and never changes its own roles — on every path that writes
 // sys_user_role (add, edit, authRole). Import writes no role links. A refusal writes nothing.
+#include "support/api_helpers.hpp"
 #include "support/app_fixture.hpp"
 #include "support/run.hpp"
 
@@ -13,7 +14,7 @@ namespace {
 
 constexpr const char* refused = "没有权限访问角色数据";
 
-class RoleGrantApi : public test::AppTest {
+class RoleGrantApi : public test::ApiTest {
  protected:
   void SetUp() override {
     test::AppTest::SetUp();
@@ -38,13 +39,6 @@ class RoleGrantApi : public test::AppTest {
       co_return out;
     }());
   }
-  // Role `id` with data scope `scope` and the menus matching `menus` (SQL over sys_menu m).
-  void make_role(std::int64_t id, const std::string& scope, const std::string& menus) {
-    auto n = std::to_string(id);
-    exec("INSERT INTO sys_role (role_id, role_name, role_key, role_sort, data_scope, status, del_flag) VALUES (" + n +
-         ", 'r" + n + "', 'r" + n + "', " + n + ", '" + scope + "', '0', '0')");
-    exec("INSERT INTO sys_role_menu (role_id, menu_id) SELECT " + n + ", m.menu_id FROM sys_menu m WHERE " + menus);
-  }
   // A user added by the admin (password secret123).
   std::int64_t add_user(const std::string& name, std::int64_t dept, const std::string& roles) {
     auto r = client().post("/system/user", R"({"userName":")" + name + R"(","nickName":")" + name +
@@ -52,11 +46,6 @@ class RoleGrantApi : public test::AppTest {
                                                R"(,"roleIds":)" + roles + "}");
     EXPECT_EQ(r.code(), 200) << r.body;
     return scalar("SELECT user_id FROM sys_user WHERE user_name = '" + name + "' AND del_flag = '0'");
-  }
-  std::unique_ptr<http::TestClient> as(const std::string& name) {
-    auto c = std::make_unique<http::TestClient>(app().handler(), app().settled());
-    c->set_header("Authorization", "Bearer " + login(name, "secret123"));
-    return c;
   }
   http::TestResponse auth_role(http::TestClient& c, std::int64_t user, const std::string& roles) {
     return c.put("/system/user/authRole?userId=" + std::to_string(user) + "&roleIds=" + roles, "");

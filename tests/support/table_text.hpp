@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <thread>
 
@@ -42,6 +43,15 @@ inline std::string rows_text(const db::Result& result) {
   return out;
 }
 
+// rows_text of each query in turn, `after_each` after each one's rows: a snapshot of the tables a
+// refused request must leave as they were.
+inline std::string tables_text(app::Application& app, std::initializer_list<std::string> sqls,
+                               const std::string& after_each = "") {
+  std::string out;
+  for (const auto& sql : sqls) out += rows_text(query(app, sql)) + after_each;
+  return out;
+}
+
 // Polls `count()` until it reaches `n` (bounded: 15 s); the last count.
 inline std::int64_t wait_for_count(const std::function<std::int64_t()>& count, std::int64_t n) {
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
@@ -51,6 +61,13 @@ inline std::int64_t wait_for_count(const std::function<std::int64_t()>& count, s
     seen = count();
   }
   return seen;
+}
+
+// Polls until `n` operation-log rows match `where` ("" = every row; the writer flushes off the
+// request path); the last count.
+inline std::int64_t wait_oper_rows(app::Application& app, std::int64_t n, const std::string& where = "") {
+  const auto sql = "SELECT COUNT(*) FROM sys_oper_log" + (where.empty() ? std::string() : " WHERE " + where);
+  return wait_for_count([&app, &sql] { return query(app, sql).scalar_int(); }, n);
 }
 
 }  // namespace ruoyi::test
