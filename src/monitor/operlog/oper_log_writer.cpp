@@ -76,6 +76,11 @@ struct OperLogWriter::State {
     asio::post(io, [this] { timer.cancel(); });
   }
 
+  bool full_or_stopping() const {
+    std::lock_guard lock(mutex);
+    return stopping || queue.size() >= options.batch_rows;
+  }
+
   asio::awaitable<void> wait(std::chrono::steady_clock::time_point until) {
     timer.expires_at(until);
     auto token = asio::as_tuple(asio::use_awaitable);
@@ -97,8 +102,17 @@ struct OperLogWriter::State {
         continue;
       }
       // A row is waiting: give its batch up to flush_interval to fill, unless it is full already
-      // or we are stopping (then everything goes now).
-      if (!full && !stop) co_await wait(std::chrono::steady_clock::now() + options.flush_interval);
+      // or we are stopping (then everything goes now). A wake posted for an earlier row may land
+      // during this wait, so an early return alone means nothing: wait again until the batch is
+      // full, the writer stops, or the deadline passes (else a partial batch goes early and the
+      // rows after it wait for a full batch that their count never reaches again).
+      if (!full && !stop) {
+        const auto deadline = std::chrono::steady_clock::now() + options.flush_interval;
+        while (std::chrono::steady_clock::now() < deadline) {
+          co_await wait(deadline);
+          if (full_or_stopping()) break;
+        }
+      }
       std::vector<OperLogDraft> batch;
       {
         std::lock_guard lock(mutex);
