@@ -10,6 +10,7 @@
 #   BENCH_USERS=10000                 users seeded               BENCH_BCRYPT_COST=10 / BENCH_LOW_BCRYPT_COST=4
 #   BENCH_MICRO=1 (0 skips)           BENCH_MICRO_MIN_TIME=0.1   BENCH_BUILD_DIR=build-bench
 #   BENCH_MAX_SECONDS=540 (or more)   watchdog after the build   BENCH_SKIP_BUILD=1  use the existing build
+#   BENCH_SQLITE_GET_BASELINE=3396    SQLite get req/s the issue-17 target doubles
 # Other RUOYI_* variables (pool size, workers, offload threads…) are passed to the server.
 set -euo pipefail
 
@@ -27,11 +28,14 @@ BCRYPT_COST=${BENCH_BCRYPT_COST:-10}
 LOW_BCRYPT_COST=${BENCH_LOW_BCRYPT_COST:-4}
 MICRO=${BENCH_MICRO:-1}
 MICRO_MIN_TIME=${BENCH_MICRO_MIN_TIME:-0.1}
-# Default bound: 540 s, or more when longer runs were asked for (≈ 9 runs + 2 pgbench per backend).
-MAX_DEFAULT=$((60 + 2 * (9 * (DURATION + WARMUP + 4) + 2 * DURATION + 40)))
+SQLITE_GET_BASELINE=${BENCH_SQLITE_GET_BASELINE:-3396}
+# Default bound: 540 s, or more when longer runs were asked for (≈ 9 runs + 2 pgbench per backend,
+# plus on PostgreSQL 3 captures each followed by a pgbench run of the captured statements).
+MAX_DEFAULT=$((60 + 2 * (9 * (DURATION + WARMUP + 4) + 2 * DURATION + 40) + 3 * (DURATION + 10)))
 MAX_SECONDS=${BENCH_MAX_SECONDS:-$((MAX_DEFAULT > 540 ? MAX_DEFAULT : 540))}
 CORES=$(nproc)
 WRK_THREADS=$((CORES < 2 ? 1 : 2))
+CLK_TCK=$(getconf CLK_TCK)
 SERVER_BIN="$BUILD_DIR/ruoyi-server"
 MICRO_BIN="$BUILD_DIR/bench/bench_micro"
 STAMP=$(date -u +%Y%m%d-%H%M%S)
@@ -250,25 +254,66 @@ seed_postgres() {
 }
 
 # --- results -------------------------------------------------------------------------------------
-ROWS=()      # table lines (tab-separated)
-JSON_ROWS=() # the same as JSON objects
+# One row per run: ROWS[i] holds the table's columns (|-separated, in COLUMNS order; "-" = none),
+# ROW_DETAIL[i] the run's own JSON (wrk's or pgbench's figures), ROW_EXTRA[i] more JSON members.
+COLUMNS=(scenario backend conns rps p50 p99 errors rss cpu_us vs_pgbench vs_own)
+ROWS=() ROW_DETAIL=() ROW_EXTRA=()
+LAST_ROW=""  # the index of the row added last
 SKIPPED=()   # why a backend or scenario did not run
 
-add_row() {  # scenario backend conns rps p50 p99 errors rss ratio extra-json
-  ROWS+=("$(printf '%s|%s|%s|%s|%s|%s|%s|%s|%s' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9")")
-  local ratio=${9//%/} rss
-  [[ "$ratio" =~ ^[0-9.]+$ ]] || ratio=null
-  [[ "$8" =~ ^[0-9.]+$ ]] && rss=$8 || rss=null
-  local p50=$5 p99=$6
-  [[ "$p50" =~ ^[0-9.]+$ ]] || p50=null
-  [[ "$p99" =~ ^[0-9.]+$ ]] || p99=null
-  JSON_ROWS+=("$(printf '{"scenario":"%s","backend":"%s","connections":%s,"rps":%s,"p50_ms":%s,"p99_ms":%s,"errors":%s,"peak_rss_mb":%s,"ratio_to_pgbench_pct":%s,"detail":%s}' \
-    "$1" "$2" "$3" "$4" "$p50" "$p99" "${7//\?/null}" "$rss" "$ratio" "${10:-null}")")
+add_row() {  # scenario backend conns rps p50 p99 errors rss cpu_us [detail-json]
+  ROWS+=("$1|$2|$3|$4|$5|$6|$7|$8|$9|-|-")
+  ROW_DETAIL+=("${10:-null}")
+  ROW_EXTRA+=("")
+  LAST_ROW=$((${#ROWS[@]} - 1))
 }
 
-# run_wrk scenario backend script conns [timeout] [threads]: warm-up, then the measured run with
-# the server's peak RSS reset before it. Sets LAST_JSON, LAST_RPS.
-LAST_JSON="" LAST_RPS=""
+col_index() {  # column name → its index in COLUMNS
+  local i
+  for i in "${!COLUMNS[@]}"; do [ "${COLUMNS[$i]}" = "$1" ] && { echo "$i"; return 0; }; done
+  die "no column $1"
+}
+
+row_get() {  # row column → the value
+  local fields
+  IFS='|' read -r -a fields <<<"${ROWS[$1]}"
+  echo "${fields[$(col_index "$2")]}"
+}
+
+row_set() {  # row column value
+  local fields
+  IFS='|' read -r -a fields <<<"${ROWS[$1]}"
+  fields[$(col_index "$2")]=$3
+  ROWS[$1]=$(IFS='|'; echo "${fields[*]}")
+}
+
+json_num() { [[ "$1" =~ ^[0-9]+(\.[0-9]+)?$ ]] && echo "$1" || echo null; }
+
+row_json() {  # row → the row as one JSON object
+  local s b c r p50 p99 e rss cpu vp vo
+  IFS='|' read -r s b c r p50 p99 e rss cpu vp vo <<<"${ROWS[$1]}"
+  printf '{"scenario":"%s","backend":"%s","connections":%s,"rps":%s,"p50_ms":%s,"p99_ms":%s,"errors":%s,"peak_rss_mb":%s,"cpu_us_per_request":%s,"ratio_to_pgbench":%s,"ratio_to_own_statements":%s%s,"detail":%s}' \
+    "$s" "$b" "$c" "$r" "$(json_num "$p50")" "$(json_num "$p99")" "$(json_num "$e")" "$(json_num "$rss")" \
+    "$(json_num "$cpu")" "$(json_num "$vp")" "$(json_num "$vo")" "${ROW_EXTRA[$1]}" "${ROW_DETAIL[$1]}"
+}
+
+# The server's CPU: user + system time of all its threads (/proc/<pid>/stat fields 14 and 15, after
+# the command name, which is in parentheses), in clock ticks (getconf CLK_TCK per second).
+cpu_ticks() { sed 's/^.*) //' "/proc/$SERVER_PID/stat" 2>/dev/null | awk '{ print $12 + $13 }'; }
+cpu_since() {  # ticks at the start → ticks used since ("" if unknown)
+  local now
+  now=$(cpu_ticks)
+  [ -n "$1" ] && [ -n "$now" ] && echo $((now - $1))
+  return 0
+}
+cpu_us_per_request() {  # ticks requests → µs of server CPU per completed request ("-" if unknown)
+  awk -v t="$1" -v n="$2" -v hz="$CLK_TCK" \
+    'BEGIN { if (t ~ /^[0-9]+$/ && n + 0 > 0) printf "%.0f", t * 1e6 / hz / n; else print "-" }'
+}
+
+# run_wrk scenario backend script conns [timeout] [warm_conns]: warm-up, then the measured run with
+# the server's peak RSS reset and its CPU time read before it. Sets LAST_JSON, LAST_ROW.
+LAST_JSON=""
 wrk_cmd() {  # script conns duration timeout threads: wrk with the run's environment
   BENCH_TOKEN="$TOKEN" BENCH_ID_MIN="$ID_MIN" BENCH_ID_MAX="$ID_MAX" BENCH_TAG="$TAG$RANDOM" \
     wrk -t "$5" -c "$2" -d "${3}s" --timeout "${4}s" -s "$BENCH/lua/$1" "http://127.0.0.1:$SERVER_PORT"
@@ -284,12 +329,14 @@ run_wrk_raw() {  # script conns duration timeout threads → BENCH_JSON payload 
 # warm_conns: the warm-up's connections. CPU-bound scenarios (bcrypt) warm up with 2, so the
 # measured run does not start behind a backlog of warm-up hashes still queued on the offload pool.
 run_wrk() {
-  local scenario=$1 backend=$2 script=$3 conns=$4 timeout=${5:-5} warm_conns=${6:-$4}
+  local scenario=$1 backend=$2 script=$3 conns=$4 timeout=${5:-5} warm_conns=${6:-$4} ticks
   if [ "$WARMUP" -gt 0 ]; then run_wrk_raw "$script" "$warm_conns" "$WARMUP" "$timeout" "$WRK_THREADS" >/dev/null; fi
   settle
   peak_rss_reset
+  ticks=$(cpu_ticks)
   LAST_JSON=$(run_wrk_raw "$script" "$conns" "$DURATION" "$timeout" "$WRK_THREADS")
-  record "$scenario" "$backend" "$conns" "$LAST_JSON" "$(peak_rss_mb)"
+  ticks=$(cpu_since "$ticks")
+  record "$scenario" "$backend" "$conns" "$LAST_JSON" "$(peak_rss_mb)" "$ticks"
   settle
 }
 
@@ -305,50 +352,152 @@ settle() {
   done
 }
 
-record() {  # scenario backend conns wrk-json rss [ratio]
-  local rps p50 p99 errors first
+record() {  # scenario backend conns wrk-json rss [cpu ticks of the run]
+  local rps p50 p99 errors first cpu
   rps=$(json_field "$4" rps) p50=$(json_field "$4" p50_ms) p99=$(json_field "$4" p99_ms)
   errors=$(json_field "$4" errors) first=$(json_field "$4" first_error)
+  cpu=$(cpu_us_per_request "${6:-}" "$(json_field "$4" requests)")
   if [ "$(json_field "$4" requests)" = 0 ]; then
     # Nothing answered within the run: the latency is longer than the run itself.
     p50=">$(json_field "$4" duration_s | cut -d. -f1)s" p99=$p50
     first=${first:-no response completed during the run}
   fi
-  LAST_RPS=${rps:-0}
-  add_row "$1" "$2" "$3" "${rps:-0}" "${p50:-}" "${p99:-}" "${errors:-?}" "$5" "${6:--}" "$4"
-  log "$(printf '%-22s %-9s c=%-4s %9s req/s  p50 %7s ms  p99 %8s ms  errors %-5s peak RSS %s MB' \
-    "$1" "$2" "$3" "${rps:-?}" "${p50:-?}" "${p99:-?}" "${errors:-?}" "$5")${first:+  (first error: ${first:0:100})}"
+  add_row "$1" "$2" "$3" "${rps:-0}" "${p50:--}" "${p99:--}" "${errors:-?}" "$5" "$cpu" "$4"
+  log "$(printf '%-22s %-9s c=%-4s %9s req/s  p50 %7s ms  p99 %8s ms  errors %-5s peak RSS %s MB  CPU %s µs/req' \
+    "$1" "$2" "$3" "${rps:-?}" "${p50:-?}" "${p99:-?}" "${errors:-?}" "$5" "$cpu")${first:+  (first error: ${first:0:100})}"
 }
 
-ratio_pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b + 0 > 0) printf "%.3f", a / b; else print "-" }'; }
+times() { awk -v r="$1" 'BEGIN { if (r ~ /^[0-9.]+$/) printf "%.2f×", r; else print "-" }'; }  # 0.083 → 0.08×
 
-# pgbench_run name script → PGBENCH_TPS; adds a row.
+# pgbench_run name script → PGBENCH_TPS; adds a row. Same -c/-j/-T as the wrk runs, -M prepared.
 PGBENCH_TPS=""
 pgbench_run() {
   local name=$1 script=$2 out tps lat
   out=$(pgbench -n -M prepared -c "$CONNS" -j "$WRK_THREADS" -T "$DURATION" -h 127.0.0.1 -p "$PG_PORT" \
-    -U postgres -D id_min="$ID_MIN" -D id_max="$ID_MAX" -f "$BENCH/pgbench/$script" ruoyi 2>&1) ||
+    -U postgres -D id_min="$ID_MIN" -D id_max="$ID_MAX" -f "$script" ruoyi 2>&1) ||
     { log "pgbench $name failed: $(tail -3 <<<"$out")"; PGBENCH_TPS=0; return; }
   tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | head -1)
   lat=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$out" | head -1)
   PGBENCH_TPS=$(awk -v t="${tps:-0}" 'BEGIN { printf "%.1f", t }')
-  add_row "pgbench $name" postgres "$CONNS" "$PGBENCH_TPS" "" "" 0 "-" "-" \
-    "{\"tps\":${tps:-0},\"latency_avg_ms\":${lat:-null},\"mode\":\"prepared\",\"script\":\"bench/pgbench/$script\"}"
+  add_row "pgbench $name" postgres "$CONNS" "$PGBENCH_TPS" - - 0 - - \
+    "{\"tps\":${tps:-0},\"latency_avg_ms\":${lat:-null},\"mode\":\"prepared\",\"script\":\"${script#"$ROOT"/}\"}"
   log "$(printf '%-22s %-9s c=%-4s %9s tx/s  latency avg %s ms (the database alone)' "pgbench $name" postgres "$CONNS" "$PGBENCH_TPS" "${lat:-?}")"
 }
 
+# --- "own statements": what the server sends for one request, replayed by pgbench ----------------
+# After a scenario's measured run (its caches as warm as that run left them), statement logging is
+# switched on, ONE request of the scenario is sent between two marker statements of our own, and
+# logging is switched off again; bench/pgbench/own_statements.pl turns the log between the markers
+# into a pgbench script kept beside the JSON (bench/results/pgbench-own-<scenario>-<time>.sql): one
+# transaction = that request's statements, sequentially, the requested user id as :id. The server's
+# Redis command (GETEX of the session) has no place in it. A failed capture is reported, not fatal.
+OWN_JSON=()  # "scenario":{...} per capture, for the JSON
+
+pg_statement_log() {  # on | off: log_statement = 'all' on the bench PostgreSQL (its log: postgres.log)
+  if [ "$1" = on ]; then
+    psql_admin -d postgres -c "ALTER SYSTEM SET log_statement = 'all'" \
+      -c "ALTER SYSTEM SET log_line_prefix = '%m [%p] '" -c "SELECT pg_reload_conf()" >/dev/null
+  else
+    psql_admin -d postgres -c "ALTER SYSTEM RESET log_statement" -c "ALTER SYSTEM RESET log_line_prefix" \
+      -c "SELECT pg_reload_conf()" >/dev/null
+  fi
+}
+
+# pg_marker text: runs SELECT 'text' until it shows in the log (≤ 5 s). The postmaster signals every
+# backend before it forks a new one, so once a marker is logged the server's pooled connections
+# log too (each applies the reload before its next message).
+pg_marker() {
+  local i
+  for ((i = 0; i < 50; i++)); do
+    psql_admin -d ruoyi -c "SELECT '$1'" >/dev/null || return 1
+    grep -qF "statement: SELECT '$1'" "$PGDATA_DIR/postgres.log" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+own_request() {  # path → success if the server answered with code 200
+  curl -s -m 10 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$SERVER_PORT$1" 2>/dev/null |
+    grep -q '^{"code":200'
+}
+
+# capture_own scenario path id-or-"" warm-path: sets OWN_SCRIPT and OWN_COUNT (statements); on
+# failure returns 1 with OWN_ERROR.
+OWN_SCRIPT="" OWN_COUNT=0 OWN_ERROR=""
+capture_own() {
+  local scenario=$1 path=$2 id=$3 warm=$4 mark="bench-own-$1-$RANDOM" ok=1 body
+  OWN_SCRIPT="$RESULTS/pgbench-own-$scenario-$STAMP.sql" OWN_COUNT=0 OWN_ERROR=""
+  # Two requests of the kind first: the captured one is the third.
+  own_request "$warm" && own_request "$warm" || { OWN_ERROR="the warm-up requests failed"; return 1; }
+  pg_statement_log on || { OWN_ERROR="could not switch statement logging on"; return 1; }
+  pg_marker "$mark-start" || { ok=0; OWN_ERROR="statement logging did not start"; }
+  if [ "$ok" = 1 ] && ! own_request "$path"; then ok=0; OWN_ERROR="the request GET $path failed"; fi
+  if [ "$ok" = 1 ] && ! pg_marker "$mark-end"; then ok=0; OWN_ERROR="the end marker is not in the log"; fi
+  pg_statement_log off || log "warning: could not switch PostgreSQL's statement logging off"
+  [ "$ok" = 1 ] || return 1
+  body=$(perl "$BENCH/pgbench/own_statements.pl" "$mark-start" "$mark-end" "$id" \
+    <"$PGDATA_DIR/postgres.log" 2>"$TMP/own.err") || { OWN_ERROR="parsing the log: $(head -1 "$TMP/own.err")"; return 1; }
+  OWN_COUNT=$(grep -c . <<<"$body" || true)
+  [ "$OWN_COUNT" -gt 0 ] || { OWN_ERROR="no statement logged between the markers"; return 1; }
+  {
+    echo "-- pgbench -M prepared: the $OWN_COUNT statements ruoyi-server sent to PostgreSQL for one warm"
+    echo "-- \`$scenario\` request, GET $path, captured from the statement log by bench/run.sh"
+    echo "-- (run $STAMP UTC, commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown))."
+    echo "-- One transaction = one request, its statements one after the other. The server's Redis"
+    echo "-- command (GETEX of the session) is not here: pgbench cannot send it."
+    case "$scenario" in
+      get) echo '\set id random(:id_min, :id_max)' ;;
+      *) [ -n "$id" ] && echo "\\set id $id" ;;
+    esac
+    echo "$body"
+  } >"$OWN_SCRIPT"
+}
+
+# compare_own scenario row path id warm-path: capture, pgbench the capture, fill the row's "vs own".
+compare_own() {
+  local scenario=$1 row=$2 path=$3 id=$4 warm=$5 entry
+  if capture_own "$scenario" "$path" "$id" "$warm"; then
+    log "$scenario: $OWN_COUNT statements captured (${OWN_SCRIPT#"$ROOT"/})"
+    entry="{\"statements\":$OWN_COUNT,\"request\":\"GET $(json_escape "$path")\",\"script\":\"${OWN_SCRIPT#"$ROOT"/}\"}"
+    pgbench_run "own $scenario" "$OWN_SCRIPT"
+    row_set "$row" vs_own "$(ratio "$(row_get "$row" rps)" "$PGBENCH_TPS")"
+    log "  → $scenario at $(times "$(row_get "$row" vs_own)") of pgbench running its own statements"
+  else
+    log "$scenario: statement capture FAILED ($OWN_ERROR); no own-statements comparison"
+    entry="{\"statements\":0,\"error\":\"$(json_escape "$OWN_ERROR")\"}"
+    rm -f "$OWN_SCRIPT"
+  fi
+  OWN_JSON+=("\"$scenario\":$entry")
+  ROW_EXTRA[$row]+=",\"own_statements\":$entry"
+}
+
 # --- the scenarios, on a running, seeded server ---------------------------------------------------
-# $1 backend, $2 the start_server environment for the low-bcrypt-cost restart (array name)
+# run_scenarios backend pg-get-tps pg-list-tps env...: the wrk scenarios (and, on PostgreSQL, the
+# own-statements comparisons); env is the start_server environment for the low-bcrypt-cost restart.
 run_scenarios() {
   local backend=$1 pg_get=${2:-} pg_list=${3:-}
   shift 3
-  local env_args=("$@")
+  local env_args=("$@") row id
   login
   run_wrk get "$backend" get.lua "$CONNS"
-  [ -n "$pg_get" ] && fix_ratio "$(ratio_pct "$LAST_RPS" "$pg_get")"
+  row=$LAST_ROW
+  if [ -n "$pg_get" ]; then set_ratio "$row" "$pg_get"; fi
+  if [ "$backend" = postgres ]; then
+    id=$((ID_MIN + (ID_MAX - ID_MIN) / 2 + RANDOM % ((ID_MAX - ID_MIN) / 2 + 1)))  # far from the small ids
+    compare_own get "$row" "/system/user/$id" "$id" "/system/user/$((id - 1))"
+  fi
   run_wrk list "$backend" list.lua "$CONNS"
-  [ -n "$pg_list" ] && fix_ratio "$(ratio_pct "$LAST_RPS" "$pg_list")"
+  row=$LAST_ROW
+  if [ -n "$pg_list" ]; then set_ratio "$row" "$pg_list"; fi
+  if [ "$backend" = postgres ]; then
+    # Page 50 of 1..100: its OFFSET is the mean of the wrk run's.
+    compare_own list "$row" "/system/user/list?pageNum=50&pageSize=10&status=0" "" \
+      "/system/user/list?pageNum=49&pageSize=10&status=0"
+  fi
   run_wrk info "$backend" info.lua "$CONNS"
+  row=$LAST_ROW
+  if [ "$backend" = postgres ]; then compare_own info "$row" /getInfo 1 /getInfo; fi  # admin = user 1
   run_wrk get "$backend" get.lua "$PEAK_CONNS"
 
   # login saturates the offload pool with bcrypt; beside it, starting 1 s in and ending 1 s before,
@@ -357,6 +506,8 @@ run_scenarios() {
   if [ "$WARMUP" -gt 0 ]; then run_wrk_raw login.lua 2 "$WARMUP" 30 "$WRK_THREADS" >/dev/null; fi
   settle
   peak_rss_reset
+  local ticks
+  ticks=$(cpu_ticks)
   wrk_cmd login.lua "$CONNS" "$DURATION" 30 "$WRK_THREADS" >"$TMP/login.out" 2>&1 &
   local login_pid=$!
   BG_PIDS+=("$login_pid")
@@ -368,7 +519,10 @@ run_scenarios() {
   wrk_cmd get.lua 4 "$side_seconds" 30 1 >"$TMP/side.out" 2>&1 || true
   wait "$loop_pid" || true
   wait "$login_pid" || true
-  record login "$backend" "$CONNS" "$(wrk_json "$TMP/login.out")" "$(peak_rss_mb)"
+  ticks=$(cpu_since "$ticks")
+  # The server's CPU over the login run includes the two side runs': it is all on the login row.
+  record login "$backend" "$CONNS" "$(wrk_json "$TMP/login.out")" "$(peak_rss_mb)" "$ticks"
+  ROW_EXTRA[$LAST_ROW]+=',"cpu_note":"includes the concurrent get and 404 runs"'
   record "get during login" "$backend" 4 "$(wrk_json "$TMP/side.out")" "$(peak_rss_mb)"
   record "404 during login" "$backend" 2 "$(wrk_json "$TMP/loop.out")" "$(peak_rss_mb)"
   settle
@@ -385,13 +539,9 @@ run_scenarios() {
   stop_server
 }
 
-# Sets the ratio column of the last row.
-fix_ratio() {
-  local last=$((${#ROWS[@]} - 1))
-  ROWS[$last]="${ROWS[$last]%|*}|$1"
-  local pct=${1//%/}
-  [[ "$pct" =~ ^[0-9.]+$ ]] && JSON_ROWS[$last]=$(sed "s/\"ratio_to_pgbench_pct\":null/\"ratio_to_pgbench_pct\":$pct/" <<<"${JSON_ROWS[$last]}")
-  log "  → $1 of pgbench"
+set_ratio() {  # row pgbench-tps: the row's "vs pgbench" (its req/s ÷ the hand-written script's tx/s)
+  row_set "$1" vs_pgbench "$(ratio "$(row_get "$1" rps)" "$2")"
+  log "  → $(times "$(row_get "$1" vs_pgbench)") of pgbench"
 }
 
 backend_sqlite() {
@@ -443,9 +593,9 @@ backend_postgres() {
   fi
   seed_postgres
   log "backend postgres: seeded $USERS users (ids $ID_MIN..$ID_MAX)"
-  pgbench_run get get.sql
+  pgbench_run get "$BENCH/pgbench/get.sql"
   local pg_get=$PGBENCH_TPS
-  pgbench_run list list.sql
+  pgbench_run list "$BENCH/pgbench/list.sql"
   local pg_list=$PGBENCH_TPS
   if [ "$server_up" = 1 ]; then
     run_scenarios postgres "$pg_get" "$pg_list" "${env_args[@]}"
@@ -455,94 +605,138 @@ backend_postgres() {
 }
 
 print_table() {
+  local fmt='%-20s %-9s %5s %10s %9s %9s %7s %12s %11s %11s %7s\n'
   echo
-  printf '%-20s %-9s %5s %10s %9s %9s %7s %13s %11s\n' scenario backend conns 'req/s' 'p50 ms' 'p99 ms' errors 'peak RSS MB' 'vs pgbench'
-  printf '%s\n' "--------------------------------------------------------------------------------------------------"
-  local row
+  # (the header's µ takes two bytes: one more column of width there)
+  printf '%-20s %-9s %5s %10s %9s %9s %7s %12s %12s %11s %7s\n' scenario backend conns 'req/s' 'p50 ms' 'p99 ms' \
+    errors 'peak RSS MB' 'CPU µs/req' 'vs pgbench' 'vs own'
+  printf '%s\n' "-----------------------------------------------------------------------------------------------------------------"
+  local row s b c r p50 p99 e rss cpu vp vo
   for row in "${ROWS[@]}"; do
-    IFS='|' read -r s b c r p50 p99 e rss ratio <<<"$row"
-    printf '%-20s %-9s %5s %10s %9s %9s %7s %13s %11s\n' "$s" "$b" "$c" "$r" "${p50:--}" "${p99:--}" "$e" "$rss" "$ratio"
+    IFS='|' read -r s b c r p50 p99 e rss cpu vp vo <<<"$row"
+    printf "$fmt" "$s" "$b" "$c" "$r" "$p50" "$p99" "$e" "$rss" "$cpu" "$(times "$vp")" "$(times "$vo")"
   done
-  local s
+  echo "CPU µs/req: the server's user + system CPU during the measured run ÷ the requests it completed"
+  echo "  (login's includes the get and 404 runs beside it)."
+  if [[ " ${BACKENDS} " == *" postgres "* ]]; then
+    echo "vs pgbench: req/s ÷ pgbench's tx/s on bench/pgbench/get.sql (the single-row SELECT) or list.sql."
+    echo "vs own: req/s ÷ pgbench's tx/s on the statements the server sent for one warm request of the"
+    echo "  scenario (pgbench own <scenario>: bench/results/pgbench-own-<scenario>-$STAMP.sql), one after"
+    echo "  the other; the server's Redis command (GETEX of the session) is not replayed."
+  fi
+  local own
+  for own in "${OWN_JSON[@]}"; do
+    [[ "$own" == *'"statements":0,'* ]] &&
+      echo "own statements of ${own%%:*}: capture failed ($(json_field "$own" error))"
+  done
   for s in "${SKIPPED[@]}"; do echo "skipped: $s"; done
   echo
 }
 
-# The issue's targets, checked against this run's rows (per backend that ran).
-TARGET_LINES=()
+# The targets, checked against this run's rows: issue 17's, and issue 8's where 17 sets none.
+TARGETS=()  # backend|issue|target|value|met, MISSED or (not measured)
+target() { TARGETS+=("$1|$2|$3|$4|$5"); }
+at_most() { awk -v v="$1" -v t="$2" 'BEGIN { print (v ~ /^[0-9.]+$/ && v + 0 <= t) ? "met" : "MISSED" }'; }
+below() { awk -v v="$1" -v t="$2" 'BEGIN { print (v ~ /^[0-9.]+$/ && v + 0 < t) ? "met" : "MISSED" }'; }
+at_least() { awk -v v="$1" -v t="$2" 'BEGIN { print (v ~ /^[0-9.]+$/ && v + 0 >= t) ? "met" : "MISSED" }'; }
+
+check_row_targets() {  # the row's columns: s b c r p50 p99 e rss cpu vp vo
+  local s=$1 b=$2 c=$3 r=$4 p99=$6 rss=$8 vp=${10} vo=${11}
+  case "$b|$s|$c" in
+    "postgres|get|$CONNS")
+      target "$b" 17 "get ≥ 0.35× pgbench's single-row SELECT" "$(times "$vp")" "$(at_least "$vp" 0.35)"
+      target "$b" 17 "get ≥ 0.9× pgbench running get's own statements" "$(times "$vo")" "$(at_least "$vo" 0.9)"
+      target "$b" 17 "get p99 ≤ 10 ms at $CONNS connections" "$p99 ms" "$(at_most "$p99" 10)" ;;
+    "postgres|info|$CONNS")
+      target "$b" 17 "info ≥ 0.9× pgbench running info's own statements" "$(times "$vo")" "$(at_least "$vo" 0.9)"
+      target "$b" 17 "info p99 ≤ 10 ms at $CONNS connections" "$p99 ms" "$(at_most "$p99" 10)" ;;
+    "postgres|list|$CONNS")
+      target "$b" 17 "list ≥ 0.9× pgbench running list's own statements" "$(times "$vo")" "$(at_least "$vo" 0.9)" ;;
+    "postgres|get|$PEAK_CONNS")
+      target "$b" 17 "peak RSS < 32 MB during the $PEAK_CONNS-connection run" "$rss MB" "$(below "$rss" 32)" ;;
+    "sqlite|get|$CONNS")
+      target "$b" 17 "get ≥ 2 × $SQLITE_GET_BASELINE = $((2 * SQLITE_GET_BASELINE)) req/s (BENCH_SQLITE_GET_BASELINE)" "$r req/s" \
+        "$(at_least "$r" $((2 * SQLITE_GET_BASELINE)))"
+      target "$b" 8 "get p99 < 10 ms at $CONNS connections" "$p99 ms" "$(below "$p99" 10)" ;;
+    "sqlite|get|$PEAK_CONNS")
+      target "$b" 8 "peak RSS < 64 MB during the $PEAK_CONNS-connection run" "$rss MB" "$(below "$rss" 64)" ;;
+    *"|get during login|"*)
+      target "$b" 8 "get p99 < 20 ms while login runs" "$p99 ms" "$(below "$p99" 20)" ;;
+    *"|404 during login|"*)
+      target "$b" 8 "(loop alone) 404 p99 < 20 ms while login runs" "$p99 ms" "$(below "$p99" 20)" ;;
+  esac
+}
+
 check_targets() {
-  local backend row s b c r p50 p99 e rss ratio
+  local backend row fields seen errs err_list skip
   for backend in sqlite postgres; do
-    local seen=0 errs=0 err_list=""
+    seen=0 errs=0 err_list=""
     for row in "${ROWS[@]}"; do
-      IFS='|' read -r s b c r p50 p99 e rss ratio <<<"$row"
-      [ "$b" = "$backend" ] || continue
-      [[ "$s" == pgbench* ]] && continue
+      IFS='|' read -r -a fields <<<"$row"
+      [ "${fields[1]}" = "$backend" ] || continue
+      [[ "${fields[0]}" == pgbench* ]] && continue
       seen=1
-      if [ "$e" != 0 ]; then errs=$((errs + 1)); err_list+=" $s@$c=$e"; fi
-      case "$s|$c" in
-        "get|$CONNS")
-          target "$backend" "get p99 < 10 ms at $CONNS connections" "$p99 ms" "$(lt "$p99" 10)"
-          [ "$backend" = postgres ] && target "$backend" "get ≥ 70% of pgbench (same SELECT)" "$ratio" "$(ge_pct "$ratio" 70)" ;;
-        "list|$CONNS")
-          [ "$backend" = postgres ] && target "$backend" "list ≥ 70% of pgbench (page + count)" "$ratio" "$(ge_pct "$ratio" 70)" ;;
-        "get|$PEAK_CONNS")
-          target "$backend" "peak RSS < 64 MB during the $PEAK_CONNS-connection run" "$rss MB" "$(lt "$rss" 64)" ;;
-        "get during login|"*)
-          target "$backend" "get p99 < 20 ms while login runs" "$p99 ms" "$(lt "$p99" 20)" ;;
-        "404 during login|"*)
-          target "$backend" "(loop alone) 404 p99 < 20 ms while login runs" "$p99 ms" "$(lt "$p99" 20)" ;;
-      esac
+      if [ "${fields[6]}" != 0 ]; then errs=$((errs + 1)) err_list+=" ${fields[0]}@${fields[2]}=${fields[6]}"; fi
+      check_row_targets "${fields[@]}"
     done
     if [ "$seen" = 0 ]; then
-      local skip
       for skip in "${SKIPPED[@]}"; do
         if [[ "$skip" == "$backend:"* ]]; then
-          target "$backend" "every target" "not measured" "(backend skipped)"
+          target "$backend" - "every target" "not measured" "(backend skipped)"
           break
         fi
       done
       continue
     fi
-    if [ "$errs" = 0 ]; then target "$backend" "no errors in any scenario" "0" met
-    else target "$backend" "no errors in any scenario" "${err_list# }" MISSED; fi
+    if [ "$errs" = 0 ]; then target "$backend" 8 "no errors in any scenario" "0" met
+    else target "$backend" 8 "no errors in any scenario" "${err_list# }" MISSED; fi
   done
   return 0
 }
-target() { TARGET_LINES+=("$(printf '  %-9s %-52s %-16s %s' "$1" "$2" "${3/#>* ms/${3% ms}}" "$4")"); }
-lt() { awk -v v="$1" -v t="$2" 'BEGIN { print (v ~ /^[0-9.]+$/ && v + 0 < t) ? "met" : "MISSED" }'; }
-ge_pct() { awk -v v="${1//%/}" -v t="$2" 'BEGIN { print (v ~ /^[0-9.]+$/ && v + 0 >= t) ? "met" : "MISSED" }'; }
+
+pad() {  # text width: the text and spaces to width characters (≥, ≤ and × are multibyte)
+  local n=$(($2 - $(printf %s "$1" | wc -m)))
+  printf '%s%*s' "$1" $((n > 0 ? n : 0)) ""
+}
 
 print_targets() {
   check_targets
-  [ "${#TARGET_LINES[@]}" -gt 0 ] || return 0
-  echo "targets (issue 8; docs/performance.md says how to read them on a shared 2-core machine):"
-  printf '%s\n' "${TARGET_LINES[@]}"
+  [ "${#TARGETS[@]}" -gt 0 ] || return 0
+  echo "targets (issue 17, and issue 8 where 17 sets none; docs/performance.md says how to read them):"
+  local t b i what value status
+  for t in "${TARGETS[@]}"; do
+    IFS='|' read -r b i what value status <<<"$t"
+    value=${value/#>* ms/${value% ms}}
+    printf '  %-9s [%2s] %s %s %s\n' "$b" "$i" "$(pad "$what" 60)" "$(pad "$value" 14)" "$status"
+  done
   echo
 }
 
 write_json() {
   mkdir -p "$RESULTS"
-  local commit rows skipped
+  local commit rows="" skipped="" target_json="" own s i b what value status
   commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  rows=$(IFS=,; echo "${JSON_ROWS[*]}")
-  skipped=""
-  local s
+  for i in "${!ROWS[@]}"; do rows+="${rows:+,}$(row_json "$i")"; done
   for s in "${SKIPPED[@]}"; do skipped+="${skipped:+,}\"$(json_escape "$s")\""; done
-  local targets=""
-  for s in "${TARGET_LINES[@]}"; do targets+="${targets:+,}\"$(json_escape "$(sed 's/^ *//; s/  */ /g' <<<"$s")")\""; done
-  cat >"$RESULT_JSON" <<EOF
-{"started_utc":"$STAMP","commit":"$commit","cores":$CORES,"kernel":"$(uname -r)",
+  for s in "${TARGETS[@]}"; do
+    IFS='|' read -r b i what value status <<<"$s"
+    target_json+="${target_json:+,}$(printf '{"backend":"%s","issue":"%s","target":"%s","value":"%s","status":"%s"}' \
+      "$b" "$i" "$(json_escape "$what")" "$(json_escape "$value")" "$status")"
+  done
+  own=$(IFS=,; echo "${OWN_JSON[*]}")
+  cat >"$RESULT_JSON" <<EOF2
+{"started_utc":"$STAMP","commit":"$commit","cores":$CORES,"kernel":"$(uname -r)","clk_tck":$CLK_TCK,
  "config":{"duration_s":$DURATION,"warmup_s":$WARMUP,"connections":$CONNS,"peak_connections":$PEAK_CONNS,
-   "users":$USERS,"bcrypt_cost":$BCRYPT_COST,"low_bcrypt_cost":$LOW_BCRYPT_COST,"wrk_threads":$WRK_THREADS},
+   "users":$USERS,"bcrypt_cost":$BCRYPT_COST,"low_bcrypt_cost":$LOW_BCRYPT_COST,"wrk_threads":$WRK_THREADS,
+   "sqlite_get_baseline_rps":$SQLITE_GET_BASELINE},
  "micro":$([ -f "$RESULTS/micro-$STAMP.json" ] && echo "\"bench/results/micro-$STAMP.json\"" || echo null),
  "rows":[$rows],
+ "own_statements":{$own},
  "skipped":[$skipped],
- "targets":[$targets]}
-EOF
+ "targets":[$target_json]}
+EOF2
   log "results: $RESULT_JSON"
 }
-
 # --- main ----------------------------------------------------------------------------------------
 command -v wrk >/dev/null || die "wrk is not installed (make deps, or apt-get install wrk)"
 command -v sqlite3 >/dev/null || die "sqlite3 is not installed (make deps, or apt-get install sqlite3)"
