@@ -368,7 +368,7 @@ record() {  # scenario backend conns wrk-json rss [cpu ticks of the run]
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b + 0 > 0) printf "%.3f", a / b; else print "-" }'; }
-times() { awk -v r="$1" 'BEGIN { if (r ~ /^[0-9.]+$/) printf "%.2f×", r; else print "-" }'; }  # 0.083 → 0.08×
+as_factor() { awk -v r="$1" 'BEGIN { if (r ~ /^[0-9.]+$/) printf "%.2f×", r; else print "-" }'; }  # 0.083 → 0.08×
 
 # pgbench_run name script → PGBENCH_TPS; adds a row. Same -c/-j/-T as the wrk runs, -M prepared.
 PGBENCH_TPS=""
@@ -462,7 +462,7 @@ compare_own() {
     entry="{\"statements\":$OWN_COUNT,\"request\":\"GET $(json_escape "$path")\",\"script\":\"${OWN_SCRIPT#"$ROOT"/}\"}"
     pgbench_run "own $scenario" "$OWN_SCRIPT"
     row_set "$row" vs_own "$(ratio "$(row_get "$row" rps)" "$PGBENCH_TPS")"
-    log "  → $scenario at $(times "$(row_get "$row" vs_own)") of pgbench running its own statements"
+    log "  → $scenario at $(as_factor "$(row_get "$row" vs_own)") of pgbench running its own statements"
   else
     log "$scenario: statement capture FAILED ($OWN_ERROR); no own-statements comparison"
     entry="{\"statements\":0,\"error\":\"$(json_escape "$OWN_ERROR")\"}"
@@ -541,7 +541,7 @@ run_scenarios() {
 
 set_ratio() {  # row pgbench-tps: the row's "vs pgbench" (its req/s ÷ the hand-written script's tx/s)
   row_set "$1" vs_pgbench "$(ratio "$(row_get "$1" rps)" "$2")"
-  log "  → $(times "$(row_get "$1" vs_pgbench)") of pgbench"
+  log "  → $(as_factor "$(row_get "$1" vs_pgbench)") of pgbench"
 }
 
 backend_sqlite() {
@@ -614,7 +614,7 @@ print_table() {
   local row s b c r p50 p99 e rss cpu vp vo
   for row in "${ROWS[@]}"; do
     IFS='|' read -r s b c r p50 p99 e rss cpu vp vo <<<"$row"
-    printf "$fmt" "$s" "$b" "$c" "$r" "$p50" "$p99" "$e" "$rss" "$cpu" "$(times "$vp")" "$(times "$vo")"
+    printf "$fmt" "$s" "$b" "$c" "$r" "$p50" "$p99" "$e" "$rss" "$cpu" "$(as_factor "$vp")" "$(as_factor "$vo")"
   done
   echo "CPU µs/req: the server's user + system CPU during the measured run ÷ the requests it completed"
   echo "  (login's includes the get and 404 runs beside it)."
@@ -645,14 +645,14 @@ check_row_targets() {  # the row's columns: s b c r p50 p99 e rss cpu vp vo
   local s=$1 b=$2 c=$3 r=$4 p99=$6 rss=$8 vp=${10} vo=${11}
   case "$b|$s|$c" in
     "postgres|get|$CONNS")
-      target "$b" 17 "get ≥ 0.35× pgbench's single-row SELECT" "$(times "$vp")" "$(at_least "$vp" 0.35)"
-      target "$b" 17 "get ≥ 0.9× pgbench running get's own statements" "$(times "$vo")" "$(own_status "$vo")"
+      target "$b" 17 "get ≥ 0.35× pgbench's single-row SELECT" "$(as_factor "$vp")" "$(at_least "$vp" 0.35)"
+      target "$b" 17 "get ≥ 0.9× pgbench running get's own statements" "$(as_factor "$vo")" "$(own_status "$vo")"
       target "$b" 17 "get p99 ≤ 10 ms at $CONNS connections" "$p99 ms" "$(at_most "$p99" 10)" ;;
     "postgres|info|$CONNS")
-      target "$b" 17 "info ≥ 0.9× pgbench running info's own statements" "$(times "$vo")" "$(own_status "$vo")"
+      target "$b" 17 "info ≥ 0.9× pgbench running info's own statements" "$(as_factor "$vo")" "$(own_status "$vo")"
       target "$b" 17 "info p99 ≤ 10 ms at $CONNS connections" "$p99 ms" "$(at_most "$p99" 10)" ;;
     "postgres|list|$CONNS")
-      target "$b" 17 "list ≥ 0.9× pgbench running list's own statements" "$(times "$vo")" "$(own_status "$vo")" ;;
+      target "$b" 17 "list ≥ 0.9× pgbench running list's own statements" "$(as_factor "$vo")" "$(own_status "$vo")" ;;
     "postgres|get|$PEAK_CONNS")
       target "$b" 17 "peak RSS < 32 MB during the $PEAK_CONNS-connection run" "$rss MB" "$(below "$rss" 32)" ;;
     "sqlite|get|$CONNS")
