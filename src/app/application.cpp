@@ -3,12 +3,14 @@
 #include "auth/auth_service.hpp"
 #include "cache/memory_cache.hpp"
 #include "cache/redis.hpp"
+#include "cache/shared_version.hpp"
 #include "common/errors.hpp"
 #include "common/log_sanitize.hpp"
 #include "common/validation.hpp"
 #include "core/background_tasks.hpp"
 #include "core/block_on.hpp"
 #include "core/deadline.hpp"
+#include "core/event.hpp"
 #include "db/migrations.hpp"
 #include "db/postgres_database.hpp"
 #include "db/sqlite_database.hpp"
@@ -38,6 +40,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/system/system_error.hpp>
 
 #include <spdlog/spdlog.h>
@@ -56,8 +59,12 @@ namespace asio = boost::asio;
 
 namespace {
 
+bool is_postgres_url(std::string_view url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
+
 std::unique_ptr<db::Database> open_database(const Config& config, core::WorkerPool& workers) {
-  if (config.db_url.starts_with("postgresql://") || config.db_url.starts_with("postgres://")) {
+  if (is_postgres_url(config.db_url)) {
     db::PostgresOptions driver;
     driver.prepared_cache = config.db_prepared_cache;
     // The server stops a statement by itself once the request it belongs to is past its deadline.
@@ -132,6 +139,7 @@ auth::AuthOptions auth_options(const Config& config) {
   options.max_retry = config.login_max_retry;
   options.lock_time = std::chrono::minutes(config.login_lock_minutes);
   options.captcha_enabled = config.captcha_enabled;
+  options.account_copy_max_age = config.local_copy_max_age;
   return options;
 }
 
@@ -177,11 +185,19 @@ Application::Application(Config config) : config_(std::move(config)) {
   db_ = open_database(config_, core::default_worker_pool());
   run_migrations(*db_);
   cache_ = open_cache(config_);
+  versions_ = std::make_unique<cache::SharedVersion>(*cache_);
   background_ = std::make_unique<core::BackgroundTasks>();
   // IP location (off unless ip_location.url is set): the login log waits for it after the reply,
   // the token and the operation log take what is cached (monitor/iplocation).
   auto locator = std::make_shared<monitor::iplocation::IpLocator>(
       monitor::iplocation::IpLocationOptions{config_.ip_location_url, config_.ip_location_timeout});
+  // In-process copies need a version every instance sees. Redis is shared; the embedded mode
+  // (SQLite + in-process cache) is one instance. PostgreSQL without Redis may have several
+  // instances that cannot see each other's bumps: copies off.
+  if (config_.redis_url.empty() && is_postgres_url(config_.db_url) && config_.local_copy_max_age.count() > 0) {
+    spdlog::info("in-process copies: off (PostgreSQL without Redis: other instances' writes would not reach them)");
+    config_.local_copy_max_age = std::chrono::seconds(0);
+  }
   auto auth_opts = auth_options(config_);
   auto oper_log_opts = config_.oper_log;
   if (locator->enabled()) {
@@ -189,11 +205,11 @@ Application::Application(Config config) : config_(std::move(config)) {
     auth_opts.locate = [locator](std::string ip) { return locator->lookup(std::move(ip)); };
     oper_log_opts.locate = [locator](std::string_view ip) { return locator->now(ip); };
   }
-  auth_ = std::make_unique<auth::AuthService>(std::move(auth_opts), *cache_, *db_, *background_);
+  auth_ = std::make_unique<auth::AuthService>(std::move(auth_opts), *cache_, *db_, *background_, *versions_);
   dicts_ = std::make_unique<system::dict::DictCache>(*cache_);
   warm_cache(*db_, *dicts_);
   users_ =
-      std::make_unique<system::user::UserService>(system::user::UserServiceOptions{config_.bcrypt_cost}, *cache_);
+      std::make_unique<system::user::UserService>(system::user::UserServiceOptions{config_.bcrypt_cost, config_.local_copy_max_age}, *cache_);
   oper_log_ = std::make_unique<monitor::operlog::OperLogWriter>(*db_, std::move(oper_log_opts));
   monitor::job::SchedulerOptions jobs;
   jobs.shutdown_grace = config_.server.shutdown_grace;
@@ -244,8 +260,12 @@ void Application::register_routes() {
   system::common::register_common_file_routes(router_, *cache_,
                                               {config_.upload_path(), config_.download_path(), config_.server.root_path,
                                                config_.upload_max_bytes, config_.upload_rate_limit});
-  monitor::register_monitor_routes(
-      router_, {*cache_, *auth_, *dicts_, *db_, *background_, *oper_log_, config_.server.port, config_.metrics_token});
+  auto local_copies = [this] {
+    return std::vector<std::pair<std::string, cache::LocalCacheStats>>{
+        {"account", auth_->account_copy_stats()}, {"user_form", users_->form_copy_stats()}};
+  };
+  monitor::register_monitor_routes(router_, {*cache_, *auth_, *dicts_, *db_, *background_, *oper_log_,
+                                             config_.server.port, config_.metrics_token, local_copies});
 }
 
 std::size_t Application::body_limit_for(std::string_view method, std::string_view target,
@@ -282,7 +302,7 @@ std::function<bool()> Application::settled() {
 
 asio::awaitable<http::Response> Application::dispatch(http::Request& request,
                                                       std::optional<monitor::operlog::OperLogDraft>& log,
-                                                      std::string& route) {
+                                                      std::string& route, bool& may_write) {
   const auto& root = config_.server.root_path;
   bool prefixed = under_root(request.path, root);
   if (prefixed) {
@@ -314,6 +334,10 @@ asio::awaitable<http::Response> Application::dispatch(http::Request& request,
     request.user_name = user->userName;
     ctx.user = &*user;
   }
+  // A write request the guard let through (or a public one: /login, /register) may change what
+  // in-process copies hold: handle() bumps their version before replying.
+  may_write = request.method != http::Method::get && request.method != http::Method::head &&
+              request.method != http::Method::options;
   // Logged from here on: a caller the guard refused (401/403) did no operation.
   if (info.business_type != 0) {
     auto& draft = log.emplace();
@@ -353,10 +377,11 @@ asio::awaitable<http::Response> Application::handle(http::Request request) {
   http::Response response;
   std::optional<monitor::operlog::OperLogDraft> oper_log;
   std::string route;
+  bool may_write = false;
   auto& metrics = monitor::metrics::Registry::global();
   monitor::metrics::InFlight in_flight(metrics);
   try {
-    auto pipeline = dispatch(request, oper_log, route);
+    auto pipeline = dispatch(request, oper_log, route, may_write);
     response = co_await core::with_deadline(std::move(pipeline), core::Deadline::at(request.deadline));
   } catch (const core::DeadlineExceeded& e) {
     failure(spdlog::level::warn, "deadline", e.what());
@@ -383,6 +408,7 @@ asio::awaitable<http::Response> Application::handle(http::Request request) {
     response = http::error_response(http::code::error, "接口异常");
   }
 
+  if (may_write) co_await bump_local_versions();
   if (oper_log) submit_oper_log(std::move(*oper_log), request, response, started);
   metrics.request_done(http::method_name(request.method), route.empty() ? std::string_view("(unmatched)") : route,
                        response.status, std::chrono::steady_clock::now() - started);
@@ -393,6 +419,17 @@ asio::awaitable<http::Response> Application::handle(http::Request request) {
                  response.status, response.body_size(), us.count() / 1000.0);
   }
   co_return response;
+}
+
+asio::awaitable<void> Application::bump_local_versions() {
+  auto done = std::make_shared<core::Event>();
+  auto bump = [](cache::SharedVersion& versions, std::shared_ptr<core::Event> done) -> asio::awaitable<void> {
+    co_await versions.bump();
+    done->set();
+  };
+  auto executor = co_await asio::this_coro::executor;
+  background_->spawn(executor, bump(*versions_, done), "local-cache-version");
+  co_await done->wait();
 }
 
 // After the reply is produced: moves and short copies only; the writer's thread does the rest.

@@ -32,7 +32,8 @@ class DictCache;
 }
 namespace ruoyi::cache {
 class Cache;
-}
+class SharedVersion;
+}  // namespace ruoyi::cache
 namespace ruoyi::core {
 class BackgroundTasks;
 }
@@ -72,6 +73,9 @@ class Application {
   const Config& config() const noexcept { return config_; }
   db::Database& database() noexcept { return *db_; }
   cache::Cache& cache() noexcept { return *cache_; }
+  // The version of in-process copies: every write request bumps it (handle()); so must anything
+  // else that writes the tables they copy (tests' direct SQL).
+  cache::SharedVersion& local_versions() noexcept { return *versions_; }
   core::BackgroundTasks& background() noexcept { return *background_; }
   core::WorkerPool& workers() noexcept { return *workers_; }
   const web::Router& router() const noexcept { return router_; }
@@ -91,7 +95,10 @@ class Application {
   // `route` gets the matched template (metrics label), left empty for a 404/405.
   boost::asio::awaitable<http::Response> dispatch(http::Request& request,
                                                   std::optional<monitor::operlog::OperLogDraft>& log,
-                                                  std::string& route);
+                                                  std::string& route, bool& may_write);
+  // After a request that may have written: the shared version moves on before the reply, in a task
+  // of its own (a request cancelled after its commit still bumps it).
+  boost::asio::awaitable<void> bump_local_versions();
   void submit_oper_log(monitor::operlog::OperLogDraft draft, http::Request& request, const http::Response& response,
                        std::chrono::steady_clock::time_point started);
   void register_routes();
@@ -102,6 +109,7 @@ class Application {
   std::unique_ptr<core::WorkerPool> workers_;
   std::unique_ptr<db::Database> db_;
   std::unique_ptr<cache::Cache> cache_;
+  std::unique_ptr<cache::SharedVersion> versions_;
   std::unique_ptr<core::BackgroundTasks> background_;
   std::unique_ptr<auth::AuthService> auth_;
   std::unique_ptr<system::dict::DictCache> dicts_;

@@ -89,6 +89,11 @@ const std::vector<Key>& keys() {
       {"database.prepared_cache", "RUOYI_DB_PREPARED_CACHE",
        [](Config& c, std::string_view v) { c.db_prepared_cache = parse_bool(v, "database.prepared_cache"); }},
       {"redis.url", "RUOYI_REDIS_URL", [](Config& c, std::string_view v) { c.redis_url = v; }},
+      {"redis.local_copy_seconds", "RUOYI_LOCAL_COPY_SECONDS",
+       [](Config& c, std::string_view v) {
+         c.local_copy_max_age = std::chrono::seconds(parse_int<int>(v, "redis.local_copy_seconds"));
+         if (c.local_copy_max_age.count() < 0) throw std::runtime_error("redis.local_copy_seconds must be >= 0");
+       }},
       {"offload.threads", "RUOYI_OFFLOAD_THREADS",
        [](Config& c, std::string_view v) { c.offload_threads = parse_int<std::size_t>(v, "offload.threads"); }},
       {"log.level", "RUOYI_LOG_LEVEL", [](Config& c, std::string_view v) { c.log_level = v; }},

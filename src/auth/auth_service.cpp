@@ -155,9 +155,41 @@ std::int64_t session_version_of(const boost::json::object& claims) {
 
 } // namespace
 
+// The account as find_account read it, with its permissions: what the guard needs of it.
+struct AuthService::Guarded {
+  std::string status;
+  std::int64_t sessionVersion = 0;
+  std::string sessionKeep;
+  LoginUser user;  // dept, roles, role keys, super admin, permissions
+};
+
 AuthService::AuthService(AuthOptions options, cache::Cache& cache, db::Database& database,
-                         core::BackgroundTasks& background)
-    : options_(std::move(options)), cache_(cache), database_(database), background_(background) {}
+                         core::BackgroundTasks& background, cache::SharedVersion& versions)
+    : options_(std::move(options)),
+      cache_(cache),
+      database_(database),
+      background_(background),
+      versions_(versions),
+      // Bounded: one entry per user seen since the last write; a full table starts over.
+      accounts_(options_.account_copy_max_age, 100'000) {}
+
+asio::awaitable<std::shared_ptr<const AuthService::Guarded>> AuthService::load_guarded(db::Session& db,
+                                                                                        std::int64_t user_id) {
+  auto account = co_await find_account(db, user_id);
+  if (!account) co_return nullptr;
+  auto out = std::make_shared<Guarded>();
+  out->status = std::move(account->status);
+  out->sessionVersion = account->sessionVersion;
+  out->sessionKeep = std::move(account->sessionKeep);
+  out->user = std::move(account->user);
+  if (out->user.superAdmin) {
+    out->user.permissions = {std::string(all_permissions)};
+  } else {
+    system::menu::MenuRepository menus(db);
+    out->user.permissions = co_await menus.perms_of_user(user_id);
+  }
+  co_return out;
+}
 
 std::string AuthService::session_key(const std::string& session_id, std::int64_t user_id) const {
   return options_.same_time_login ? "access_token:" + session_id : "access_token:" + std::to_string(user_id);
@@ -309,12 +341,18 @@ asio::awaitable<LoginUser> AuthService::authenticate(db::Session& db, std::optio
   std::string session_id;
   if (auto* sid = claims.if_contains("session_id"); sid && sid->is_string()) session_id = sid->get_string();
 
-  // The session (read and slid in one GETEX) and the account with its active roles (one
-  // statement) are independent: both stores are asked at once.
+  // The session (read and slid in one GETEX) and the shared version, in one round trip; then the
+  // account: its in-process copy when it was loaded under that version (nothing written since,
+  // on any instance), else one statement (+ the permissions) read after the version.
   auto stored_read = cache_.get_touch(session_key(session_id, user_id), options_.session_ttl);
-  auto account_read = find_account(db, user_id);
-  auto [stored, account] = co_await core::gather(std::move(stored_read), std::move(account_read));
+  auto version_read = versions_.read();
+  auto [stored, version] = co_await core::gather(std::move(stored_read), std::move(version_read));
   if (!stored || *stored != *token) throw AuthError(401, std::string(token_expired));
+  auto account = accounts_.find(user_id, version);
+  if (!account) {
+    account = co_await load_guarded(db, user_id);
+    if (account) accounts_.put(user_id, version, account);
+  }
   if (!account || account->status != "0") throw AuthError(401, std::string(token_invalid));
   // Ended by resetPwd, updatePwd (other sessions), a disable or a delete: the version moved on
   // since this token was issued, and this is not the session updatePwd kept.
@@ -330,16 +368,11 @@ asio::awaitable<LoginUser> AuthService::authenticate(db::Session& db, std::optio
     throw AuthError(401, std::string(token_expired));
   }
 
-  LoginUser out = std::move(account->user);
+  LoginUser out = account->user;
   out.sessionId = session_id;
   out.tokenVersion = session_version_of(claims);
+  out.cacheVersion = version;
   if (auto* n = claims.if_contains("user_name"); n && n->is_string()) out.userName = n->get_string();
-  if (out.superAdmin) {
-    out.permissions = {std::string(all_permissions)};
-  } else {
-    system::menu::MenuRepository menus(db);
-    out.permissions = co_await menus.perms_of_user(user_id);
-  }
   co_return out;
 }
 

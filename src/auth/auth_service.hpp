@@ -5,6 +5,8 @@
 #include "auth/jwt.hpp"
 #include "auth/login_user.hpp"
 #include "cache/cache.hpp"
+#include "cache/local_cache.hpp"
+#include "cache/shared_version.hpp"
 #include "core/background_tasks.hpp"
 #include "db/database.hpp"
 #include "db/session.hpp"
@@ -29,6 +31,8 @@ struct AuthOptions {
   std::chrono::minutes lock_time{10};
   bool captcha_enabled = true;  // config gate: false forces the captcha off; true follows sys.account.captchaEnabled
   std::chrono::seconds captcha_ttl{120};  // captcha_codes:{uuid}
+  // The guard's in-process copy of each account (status, dept, roles, permissions): max age, 0 = off.
+  std::chrono::seconds account_copy_max_age{60};
   // IP location (monitor/iplocation): `locate_now` never waits (the token's login_info);
   // `locate` may wait for the lookup service (the login log row, written after the reply).
   // Unset = auth::ip_location (内网IP / 未知).
@@ -51,13 +55,17 @@ struct ClientInfo {
 class AuthService {
 public:
   // `database` and `background` outlive this service: login logs are written after the response.
-  AuthService(AuthOptions options, cache::Cache& cache, db::Database& database, core::BackgroundTasks& background);
+  // `versions` validates the guard's in-process account copies (every write request bumps it).
+  AuthService(AuthOptions options, cache::Cache& cache, db::Database& database, core::BackgroundTasks& background,
+              cache::SharedVersion& versions);
 
   // The checks of API.md §2 in order; a refusal is a 601 ServiceError (and a failed log row).
   // Returns the signed token.
   boost::asio::awaitable<std::string> login(db::Session& db, LoginRequest request, ClientInfo client);
 
   // The guard: resolves the caller from `Authorization: Bearer <jwt>`, refreshes the session TTL.
+  // One round trip to the cache (the session's GETEX and the shared version), then the account
+  // from its in-process copy when nothing was written since it was loaded, else from the database.
   // Throws AuthError(401, …) with RuoYi's messages.
   boost::asio::awaitable<LoginUser> authenticate(db::Session& db, std::optional<std::string> authorization);
 
@@ -82,16 +90,23 @@ public:
   boost::asio::awaitable<bool> password_matches(db::Session& db, std::int64_t user_id, std::string password);
 
   const AuthOptions& options() const noexcept { return options_; }
+  cache::LocalCacheStats account_copy_stats() const noexcept { return accounts_.stats(); }
 
 private:
   std::string session_key(const std::string& session_id, std::int64_t user_id) const;
   void record(boost::asio::any_io_executor executor, const ClientInfo& client, std::string user_name, bool ok,
               std::string msg, std::optional<std::int64_t> user_id);
 
+  // What the guard keeps of an account between requests.
+  struct Guarded;
+  boost::asio::awaitable<std::shared_ptr<const Guarded>> load_guarded(db::Session& db, std::int64_t user_id);
+
   AuthOptions options_;
   cache::Cache& cache_;
   db::Database& database_;
   core::BackgroundTasks& background_;
+  cache::SharedVersion& versions_;
+  cache::LocalCache<std::int64_t, Guarded> accounts_;
 };
 
 } // namespace ruoyi::auth

@@ -1,6 +1,8 @@
 // The authenticated caller, as the auth guard resolves it for each request.
 #pragma once
 
+#include "cache/version.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,6 +28,8 @@ struct LoginUser {
   std::vector<std::string> roleKeys;     // active roles
   std::vector<RoleScope> roles;          // active roles with their data scope
   std::vector<std::string> permissions;  // ["*:*:*"] for role 1
+  // The shared version this request read with its session: which in-process copies it may use.
+  cache::Version cacheVersion;
 
   bool has_permission(std::string_view perm) const {
     if (perm.empty()) return true;

@@ -17,7 +17,8 @@ void register_monitor_routes(web::Router& router, MonitorDeps deps) {
   cache_monitor::register_cache_monitor_routes(router, {deps.cache, deps.dicts, deps.http_port});
   server::register_server_monitor_routes(router);
   metrics::register_metrics_route(router,
-                                  {deps.cache, deps.database, deps.background, deps.oper_log, deps.metrics_token});
+                                  {deps.cache, deps.database, deps.background, deps.oper_log, deps.metrics_token,
+                                   deps.local_copies});
 }
 
 }  // namespace ruoyi::monitor

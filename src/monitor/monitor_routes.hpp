@@ -2,10 +2,14 @@
 // online users, the cache and server monitors. One call from app::Application::register_routes.
 #pragma once
 
+#include "cache/local_cache.hpp"
 #include "web/context.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ruoyi::cache {
 class Cache;
@@ -37,6 +41,8 @@ struct MonitorDeps {
   operlog::OperLogWriter& oper_log;
   std::uint16_t http_port = 0;  // the in-process cache's `tcp_port` on the cache monitor
   std::string metrics_token;    // GET /metrics: empty = loopback only
+  // The in-process copies' counters for GET /metrics (metrics::MetricsDeps::local_copies).
+  std::function<std::vector<std::pair<std::string, cache::LocalCacheStats>>()> local_copies = {};
 };
 
 void register_monitor_routes(web::Router& router, MonitorDeps deps);

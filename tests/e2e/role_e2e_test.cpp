@@ -1,7 +1,7 @@
 // Changes to a role apply at once on every instance (issue 13): two real server processes on one
 // PostgreSQL + Redis; a menu removed from a role through instance A is gone from its holder's
-// /getRouters and permission check on instance B at B's next request — B keeps no copy of a
-// user's menus or permissions between requests (the guard reads them per request, auth_service).
+// /getRouters and permission check on instance B at B's next request — B's copy of the holder's
+// permissions (the guard's in-process copy) ends with A's write (the shared version in Redis).
 #include "e2e/server_process.hpp"
 #include "support/postgres_server.hpp"
 #include "support/raw_http.hpp"

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "app/application.hpp"
+#include "cache/shared_version.hpp"
 #include "db/session.hpp"
 #include "http/test_client.hpp"
 #include "support/postgres_server.hpp"
@@ -119,10 +120,13 @@ protected:
       co_return r.scalar_int();
     }());
   }
+  // A write behind the server's back, so it announces itself as every write request does: the
+  // in-process copies (cache::LocalCache) must not outlive it.
   void exec(const std::string& sql) {
     run([this, sql]() -> boost::asio::awaitable<void> {
       db::Session s(app().database());
       co_await s.execute(sql);
+      co_await app().local_versions().bump();
     }());
   }
 

@@ -17,9 +17,15 @@ void Registry::request_done(std::string_view method, std::string_view route, uns
   std::size_t bucket = 0;
   while (bucket < latency_buckets.size() && seconds > latency_buckets[bucket]) ++bucket;
   std::lock_guard lock(mutex_);
-  auto key = std::make_tuple(std::string(method), std::string(route), status);
-  ++requests_[std::move(key)];
-  auto& l = latency_[std::make_pair(std::string(method), std::string(route))];
+  // Looked up by views: the strings are allocated only the first time a series appears.
+  auto count = requests_.find(std::make_tuple(method, route, status));
+  if (count == requests_.end())
+    count = requests_.emplace(std::make_tuple(std::string(method), std::string(route), status), 0).first;
+  ++count->second;
+  auto series = latency_.find(std::make_tuple(method, route));
+  if (series == latency_.end())
+    series = latency_.emplace(std::make_tuple(std::string(method), std::string(route)), Latency{}).first;
+  auto& l = series->second;
   if (bucket < latency_buckets.size()) ++l.buckets[bucket];
   ++l.count;
   l.sum += seconds;
@@ -83,7 +89,7 @@ std::string Registry::render() const {
   w.family("ruoyi_http_request_duration_seconds", "histogram",
            "Time from a request's arrival at the pipeline to its reply, by method and route template.");
   for (const auto& [key, l] : latency_) {
-    auto base = fmt::format("{},{}", label("method", key.first), label("route", key.second));
+    auto base = fmt::format("{},{}", label("method", std::get<0>(key)), label("route", std::get<1>(key)));
     std::uint64_t cumulative = 0;
     for (std::size_t i = 0; i < latency_buckets.size(); ++i) {
       cumulative += l.buckets[i];

@@ -52,7 +52,7 @@ class Registry {
   };
   mutable std::mutex mutex_;
   std::map<std::tuple<std::string, std::string, unsigned>, std::uint64_t, std::less<>> requests_;
-  std::map<std::pair<std::string, std::string>, Latency, std::less<>> latency_;
+  std::map<std::tuple<std::string, std::string>, Latency, std::less<>> latency_;
   std::function<std::uint64_t()> connections_open_;  // guarded by mutex_
   std::atomic<std::int64_t> in_flight_{0};
   std::atomic<std::uint64_t> login_failures_{0};

@@ -82,6 +82,16 @@ asio::awaitable<http::Response> scrape(MetricsDeps deps, web::Context& ctx) {
            "Cache commands that timed out or were refused while the store was down.");
   w.sample("ruoyi_cache_errors_total", "", errors);
 
+  if (deps.local_copies) {
+    w.family("ruoyi_local_copy_lookups_total", "counter",
+             "Lookups of in-process copies (the guard's accounts, the user form's options): hit = used, "
+             "miss = read from the database (absent, written since, or too old).");
+    for (const auto& [name, stats] : deps.local_copies()) {
+      w.sample("ruoyi_local_copy_lookups_total", label("copy", name) + R"(,result="hit")", stats.hits);
+      w.sample("ruoyi_local_copy_lookups_total", label("copy", name) + R"(,result="miss")", stats.misses);
+    }
+  }
+
   auto bg = deps.background.stats();
   w.family("ruoyi_background_tasks_pending", "gauge", "Background tasks (login log writes, …) still running.");
   w.sample("ruoyi_background_tasks_pending", "", static_cast<std::uint64_t>(bg.running));

@@ -4,10 +4,14 @@
 // read it; with one, `Authorization: Bearer <token>` from anywhere (docs/monitoring.md).
 #pragma once
 
+#include "cache/local_cache.hpp"
 #include "web/context.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace ruoyi::cache {
 class Cache;
@@ -30,6 +34,8 @@ struct MetricsDeps {
   core::BackgroundTasks& background;
   operlog::OperLogWriter& oper_log;
   std::string token;  // empty = loopback only
+  // The in-process copies (cache::LocalCache) by name, read at scrape time; unset = none.
+  std::function<std::vector<std::pair<std::string, cache::LocalCacheStats>>()> local_copies = {};
 };
 
 // 127.0.0.0/8, ::1 and IPv4-mapped loopback.

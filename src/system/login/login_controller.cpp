@@ -5,6 +5,7 @@
 #include "common/json.hpp"
 #include "common/validation.hpp"
 #include "core/datetime.hpp"
+#include "core/gather.hpp"
 #include "core/offload.hpp"
 #include "http/envelope.hpp"
 #include "http/form.hpp"
@@ -194,10 +195,14 @@ struct LoginController {
   // GET /getInfo
   asio::awaitable<http::Response> info(Context& ctx) {
     const auto& me = ctx.login_user();
-    auto detail = co_await users.profile(ctx.db, me.userId);
-    auto chrtype = co_await configs.value(ctx.db, "sys.account.chrtype");
-    auto init_modify = co_await configs.value(ctx.db, "sys.account.initPasswordModify");
-    auto validate_text = co_await configs.value(ctx.db, "sys.account.passwordValidateDays");
+    // The profile's statements and the three parameters' cache reads, all at once.
+    auto profile_read = users.profile(ctx.db, me.userId);
+    auto chrtype_read = configs.value(ctx.db, "sys.account.chrtype");
+    auto init_modify_read = configs.value(ctx.db, "sys.account.initPasswordModify");
+    auto validate_read = configs.value(ctx.db, "sys.account.passwordValidateDays");
+    auto [detail, chrtype, init_modify, validate_text] =
+        co_await core::gather(std::move(profile_read), std::move(chrtype_read), std::move(init_modify_read),
+                              std::move(validate_read));
     auto validate_days = to_int(validate_text);
 
     const auto& changed = detail.user.pwdUpdateDate;

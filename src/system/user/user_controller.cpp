@@ -152,7 +152,7 @@ struct UserController {
 
   // GET /system/user/ — the add form's options.
   asio::awaitable<http::Response> form(Context& ctx) {
-    auto options = co_await service.form_options(ctx.db);
+    auto options = co_await service.form_options(ctx.db, ctx.login_user());
     auto body = http::envelope(http::code::ok, "操作成功");
     body["data"] = nullptr;
     body["postIds"] = nullptr;

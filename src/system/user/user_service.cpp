@@ -96,13 +96,20 @@ asio::awaitable<UserListPage> UserService::list(db::Session& db, const Caller& m
   co_return out;
 }
 
-asio::awaitable<UserDetail> UserService::form_options(db::Session& db) {
+asio::awaitable<UserDetail> UserService::form_options(db::Session& db, const Caller& me) {
+  UserDetail out;
+  auto copy = form_copies_.find(0, me.cacheVersion);
+  if (copy) {
+    out.allPosts = copy->allPosts;
+    out.assignableRoles = copy->assignableRoles;
+    co_return out;
+  }
   post::PostRepository posts(db);
   role::RoleRepository roles(db);
   auto all_posts = posts.all_by_sort();
   auto assignable = roles.assignable();
   auto [p, a] = co_await core::gather(std::move(all_posts), std::move(assignable));
-  UserDetail out;
+  form_copies_.put(0, me.cacheVersion, std::make_shared<const FormOptions>(FormOptions{p, a}));
   out.allPosts = std::move(p);
   out.assignableRoles = std::move(a);
   co_return out;
@@ -135,7 +142,12 @@ asio::awaitable<std::vector<role::Role>> assignable_if(bool wanted, role::RoleRe
 // check, its roles with their ids, its post ids, its department (by user id, so it need not wait
 // for the user's row) and, for the edit form, every post and the assignable roles.
 asio::awaitable<UserDetail> UserService::read_detail(db::Session& db, std::int64_t user_id,
-                                                     std::optional<scope::Predicate> scope, bool with_options) {
+                                                     std::optional<scope::Predicate> scope,
+                                                     std::optional<cache::Version> options_version) {
+  // The form options from their in-process copy when nothing was written since it was read.
+  std::shared_ptr<const FormOptions> copy;
+  if (options_version) copy = form_copies_.find(0, *options_version);
+  const bool with_options = options_version && !copy;
   UserRepository users(db);
   role::RoleRepository roles(db);
   post::PostRepository posts(db);
@@ -158,19 +170,25 @@ asio::awaitable<UserDetail> UserService::read_detail(db::Session& db, std::int64
   out.roleIds = std::move(h.ids);
   out.postIds = std::move(p);
   out.dept = std::move(d);
-  out.allPosts = std::move(ap);
-  out.assignableRoles = std::move(ar);
+  if (copy) {
+    out.allPosts = copy->allPosts;
+    out.assignableRoles = copy->assignableRoles;
+  } else if (with_options) {
+    form_copies_.put(0, *options_version, std::make_shared<const FormOptions>(FormOptions{ap, ar}));
+    out.allPosts = std::move(ap);
+    out.assignableRoles = std::move(ar);
+  }
   co_return out;
 }
 
 asio::awaitable<UserDetail> UserService::profile(db::Session& db, std::int64_t user_id) {
-  co_return co_await read_detail(db, user_id, std::nullopt, false);
+  co_return co_await read_detail(db, user_id, std::nullopt, std::nullopt);
 }
 
 asio::awaitable<UserDetail> UserService::detail(db::Session& db, const Caller& me, std::int64_t user_id) {
   std::optional<scope::Predicate> scope;
   if (me.userId != 1) scope = scope::data_scope(me, "u.dept_id", "u.user_id");
-  co_return co_await read_detail(db, user_id, std::move(scope), true);
+  co_return co_await read_detail(db, user_id, std::move(scope), me.cacheVersion);
 }
 
 namespace {

@@ -4,6 +4,7 @@
 
 #include "auth/login_user.hpp"
 #include "cache/cache.hpp"
+#include "cache/local_cache.hpp"
 #include "db/session.hpp"
 #include "system/dept/dept_model.hpp"
 #include "system/post/post_model.hpp"
@@ -22,6 +23,7 @@ namespace ruoyi::system::user {
 
 struct UserServiceOptions {
   int bcrypt_cost = 10;
+  std::chrono::seconds form_copy_max_age{60};  // the form options' in-process copy; 0 = off
 };
 
 // GET /system/user/{id}: the user with dept and roles, plus the form's options.
@@ -61,7 +63,8 @@ using Caller = auth::LoginUser;
 class UserService {
 public:
   // `cache` holds the sys_config keys the service reads (config::ConfigReader).
-  UserService(UserServiceOptions options, cache::Cache& cache) : options_(options), cache_(cache) {}
+  UserService(UserServiceOptions options, cache::Cache& cache)
+      : options_(options), cache_(cache), form_copies_(options.form_copy_max_age, 1) {}
 
   boost::asio::awaitable<UserListPage> list(db::Session& db, const Caller& me, UserQuery filter, std::int64_t limit,
                                             std::int64_t offset);
@@ -69,8 +72,9 @@ public:
   boost::asio::awaitable<UserDetail> detail(db::Session& db, const Caller& me, std::int64_t user_id);
   // The user with dept, active roles and link ids (what /getInfo and /system/user/{id} share).
   boost::asio::awaitable<UserDetail> profile(db::Session& db, std::int64_t user_id);
-  // The add form's options: all posts, assignable roles.
-  boost::asio::awaitable<UserDetail> form_options(db::Session& db);
+  // The add form's options: all posts, assignable roles (the in-process copy when nothing was
+  // written since it was read: me.cacheVersion).
+  boost::asio::awaitable<UserDetail> form_options(db::Session& db, const Caller& me);
   // Validates, hashes the password off the loop, inserts user + roles + posts in one
   // transaction. Returns the new id.
   boost::asio::awaitable<std::int64_t> create(db::Session& db, const Caller& me, UserCreate input);
@@ -111,15 +115,26 @@ public:
 
 private:
   // detail/profile: every read at once; `scope` null = no data scope applies.
+  // `options_version`: with the form options, read under this version (or taken from their copy).
   boost::asio::awaitable<UserDetail> read_detail(db::Session& db, std::int64_t user_id,
-                                                 std::optional<scope::Predicate> scope, bool with_options);
+                                                 std::optional<scope::Predicate> scope,
+                                                 std::optional<cache::Version> options_version);
   // 500 没有权限访问用户数据 unless the user is live and in the caller's scope (user 1 sees all).
   boost::asio::awaitable<void> check_user_scope(db::Session& db, const Caller& me, std::int64_t user_id);
   boost::asio::awaitable<void> check_dept_scope(db::Session& db, const Caller& me, std::optional<std::int64_t> dept_id);
   boost::asio::awaitable<std::string> chrtype(db::Session& db);
 
+  // Every post and the assignable roles: the same for every caller, read by each detail and add form.
+  struct FormOptions {
+    std::vector<post::Post> allPosts;
+    std::vector<role::Role> assignableRoles;
+  };
   UserServiceOptions options_;
   cache::Cache& cache_;
+  cache::LocalCache<int, FormOptions> form_copies_;  // one key (0)
+
+ public:
+  cache::LocalCacheStats form_copy_stats() const noexcept { return form_copies_.stats(); }
 };
 
 // Field rules of the add/edit forms (601 ValidationError / 500 RuleError, RuoYi's messages).
