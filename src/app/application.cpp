@@ -262,7 +262,7 @@ void Application::register_routes() {
                                                config_.upload_max_bytes, config_.upload_rate_limit});
   auto local_copies = [this] {
     return std::vector<std::pair<std::string, cache::LocalCacheStats>>{
-        {"account", auth_->account_copy_stats()}, {"user_form", users_->form_copy_stats()}};
+        {"account", auth_->account_copy_stats()}, {"user_directory", users_->directory_stats()}};
   };
   monitor::register_monitor_routes(router_, {*cache_, *auth_, *dicts_, *db_, *background_, *oper_log_,
                                              config_.server.port, config_.metrics_token, local_copies});

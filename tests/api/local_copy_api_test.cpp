@@ -1,4 +1,4 @@
-// The in-process copies (cache::LocalCache): the guard's account and the user form's options are
+// The in-process copies (cache::LocalCache): the guard's account and the user directory (roles, posts, depts) are
 // read from the database once, then used until a write — any write request, through the API — ends
 // them; the next request after the write answers from the database again. Counted through
 // GET /metrics (ruoyi_local_copy_lookups_total). PostgreSQL without Redis keeps no copies (other
@@ -63,18 +63,18 @@ TEST_P(LocalCopyApi, TheGuardUsesItsCopyOfTheAccountUntilAWriteEndsIt) {
 TEST_P(LocalCopyApi, TheUserFormOptionsAreCopiedUntilAPostIsAdded) {
   auto posts = [&] { return client().get("/system/user/1").json().as_object().at("posts").as_array().size(); };
   auto before = posts();
-  auto misses = lookups("user_form", "miss");
-  auto hits = lookups("user_form", "hit");
+  auto misses = lookups("user_directory", "miss");
+  auto hits = lookups("user_directory", "hit");
   EXPECT_EQ(posts(), before);
   EXPECT_EQ(posts(), before);
   if (copies_on()) {
-    EXPECT_EQ(lookups("user_form", "hit"), hits + 2);
-    EXPECT_EQ(lookups("user_form", "miss"), misses);
+    EXPECT_EQ(lookups("user_directory", "hit"), hits + 2);
+    EXPECT_EQ(lookups("user_directory", "miss"), misses);
   }
   auto add = client().post("/system/post", R"({"postCode":"lc","postName":"本地副本","postSort":9,"status":"0"})");
   ASSERT_EQ(code(add), 200) << add.body;
   EXPECT_EQ(posts(), before + 1);  // the next request after the write reads them again
-  if (copies_on()) EXPECT_EQ(lookups("user_form", "miss"), misses + 1);
+  if (copies_on()) EXPECT_EQ(lookups("user_directory", "miss"), misses + 1);
   // The add form (GET /system/user/) shares the copy.
   auto form = client().get("/system/user/");
   EXPECT_EQ(form.json().as_object().at("posts").as_array().size(), before + 1);

@@ -59,6 +59,11 @@ boost::asio::awaitable<std::optional<Dept>> DeptRepository::of_user(std::int64_t
   co_return db::map_one<Dept>(result);
 }
 
+boost::asio::awaitable<std::vector<Dept>> DeptRepository::all_live() {
+  auto result = co_await db_.query(std::string(select_dept) + " WHERE d.del_flag = '0'");
+  co_return db::map_rows<Dept>(result);
+}
+
 boost::asio::awaitable<std::vector<Dept>> DeptRepository::find_live_many(std::vector<std::int64_t> ids) {
   ids = distinct(std::move(ids));
   if (ids.empty()) co_return std::vector<Dept>{};

@@ -21,6 +21,8 @@ class DeptRepository {
   boost::asio::awaitable<std::optional<Dept>> find_live(std::int64_t dept_id);
   // The live department of a live user, by the user's id (so it can be read beside the user).
   boost::asio::awaitable<std::optional<Dept>> of_user(std::int64_t user_id);
+  // Every live dept (any status).
+  boost::asio::awaitable<std::vector<Dept>> all_live();
   // Live depts among `ids` (duplicates ignored).
   boost::asio::awaitable<std::vector<Dept>> find_live_many(std::vector<std::int64_t> ids);
 

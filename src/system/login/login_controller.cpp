@@ -196,7 +196,7 @@ struct LoginController {
   asio::awaitable<http::Response> info(Context& ctx) {
     const auto& me = ctx.login_user();
     // The profile's statements and the three parameters' cache reads, all at once.
-    auto profile_read = users.profile(ctx.db, me.userId);
+    auto profile_read = users.profile(ctx.db, me);
     auto chrtype_read = configs.value(ctx.db, "sys.account.chrtype");
     auto init_modify_read = configs.value(ctx.db, "sys.account.initPasswordModify");
     auto validate_read = configs.value(ctx.db, "sys.account.passwordValidateDays");

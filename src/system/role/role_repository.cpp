@@ -54,6 +54,13 @@ boost::asio::awaitable<RoleRepository::Held> RoleRepository::held_by_user(std::i
   co_return out;
 }
 
+boost::asio::awaitable<std::vector<Role>> RoleRepository::all_live() {
+  static const std::string sql =
+      fmt::format("SELECT {} FROM sys_role r WHERE r.del_flag = '0' ORDER BY r.role_sort, r.role_id", role_columns);
+  auto result = co_await db_.query(sql);
+  co_return db::map_rows<Role>(result);
+}
+
 boost::asio::awaitable<std::vector<Role>> RoleRepository::assignable() {
   auto sql = fmt::format(
       "SELECT {} FROM sys_role r WHERE r.role_id <> 1 AND r.status = '0' AND r.del_flag = '0' "

@@ -29,6 +29,8 @@ class RoleRepository {
   boost::asio::awaitable<Held> held_by_user(std::int64_t user_id);
   // Active roles a picker may offer: all but role 1 (超级管理员).
   boost::asio::awaitable<std::vector<Role>> assignable();
+  // Every live role (any status), by roleSort then id.
+  boost::asio::awaitable<std::vector<Role>> all_live();
   // How many of `ids` are live roles.
   boost::asio::awaitable<std::int64_t> count_live(const std::vector<std::int64_t>& ids);
 

@@ -28,7 +28,7 @@ std::string random_hex(std::size_t bytes) {
 
 asio::awaitable<ProfileView> UserService::own_profile(db::Session& db, const Caller& me) {
   ProfileView out;
-  out.detail = co_await profile(db, me.userId);
+  out.detail = co_await profile(db, me);
   post::PostRepository posts(db);
   auto all_posts = co_await posts.all_by_sort();
   std::vector<std::string> post_names, role_names;

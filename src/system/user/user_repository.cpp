@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 
 namespace ruoyi::system::user {
 
@@ -55,6 +56,62 @@ asio::awaitable<std::optional<User>> UserRepository::find_live(std::int64_t user
   db::Params params{db::bind(user_id)};
   auto result = co_await db_.query(std::move(sql), std::move(params));
   co_return db::map_one<User>(result);
+}
+
+namespace {
+
+// "3,1,2" (a string_agg / group_concat) → {1,2,3}; null → {}.
+std::vector<std::int64_t> id_list(const db::Value& cell) {
+  std::vector<std::int64_t> out;
+  const auto* text = std::get_if<std::string>(&cell);
+  if (text == nullptr) {
+    if (const auto* one = std::get_if<std::int64_t>(&cell))
+      out.push_back(*one);  // SQLite: a single id stays an integer
+    return out;
+  }
+  std::string_view rest(*text);
+  while (!rest.empty()) {
+    auto comma = rest.find(',');
+    auto item = rest.substr(0, comma);
+    std::int64_t id = 0;
+    auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), id);
+    if (ec == std::errc() && ptr == item.data() + item.size()) out.push_back(id);
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string with_links_sql(db::Dialect dialect) {
+  // Both dialects aggregate the link ids into one text cell; the order is restored in id_list.
+  auto agg = [dialect](std::string_view column) {
+    return dialect == db::Dialect::postgres ? fmt::format("string_agg({}::text, ',')", column)
+                                            : fmt::format("group_concat({})", column);
+  };
+  return fmt::format(
+      "SELECT {}, (SELECT {} FROM sys_user_role ur WHERE ur.user_id = u.user_id) AS link_role_ids, "
+      "(SELECT {} FROM sys_user_post up WHERE up.user_id = u.user_id) AS link_post_ids "
+      "FROM sys_user u WHERE u.user_id = ? AND u.del_flag = '0'",
+      user_columns, agg("ur.role_id"), agg("up.post_id"));
+}
+
+}  // namespace
+
+asio::awaitable<std::optional<UserRepository::WithLinks>> UserRepository::find_live_with_links(std::int64_t user_id) {
+  static const std::string postgres_sql = with_links_sql(db::Dialect::postgres);
+  static const std::string sqlite_sql = with_links_sql(db::Dialect::sqlite);
+  db::Params params{db::bind(user_id)};
+  auto sql = db_.dialect() == db::Dialect::postgres ? postgres_sql : sqlite_sql;
+  auto result = co_await db_.query(std::move(sql), std::move(params));
+  auto user = db::map_one<User>(result);
+  if (!user) co_return std::nullopt;
+  WithLinks out;
+  out.user = std::move(*user);
+  const auto& row = result.rows.front();
+  out.roleIds = id_list(row[static_cast<std::size_t>(result.column("link_role_ids"))]);
+  out.postIds = id_list(row[static_cast<std::size_t>(result.column("link_post_ids"))]);
+  co_return out;
 }
 
 asio::awaitable<std::optional<std::int64_t>> UserRepository::live_id_by_name(std::string user_name) {
@@ -270,12 +327,13 @@ asio::awaitable<void> UserRepository::set_password(std::int64_t user_id, std::st
   co_await db_.execute(std::string(set_password_ending_sessions), std::move(params));
 }
 
-asio::awaitable<bool> UserRepository::change_own_password(std::int64_t user_id, std::string old_hash,
-                                                          std::string hash, std::string by, core::DateTime now,
+asio::awaitable<bool> UserRepository::change_own_password(std::int64_t user_id, std::string old_hash, std::string hash,
+                                                          std::string by, core::DateTime now,
                                                           std::int64_t token_version, std::string keep_session) {
-  db::Params params{db::bind(std::move(hash)),   db::bind(now),     db::bind(std::move(by)),
-                    db::bind(now),               db::bind(keep_session), db::bind(user_id),
-                    db::bind(std::move(old_hash)), db::bind(token_version), db::bind(keep_session)};
+  db::Params params{
+      db::bind(std::move(hash)), db::bind(now),     db::bind(std::move(by)),       db::bind(now),
+      db::bind(keep_session),    db::bind(user_id), db::bind(std::move(old_hash)), db::bind(token_version),
+      db::bind(keep_session)};
   auto result = co_await db_.execute(std::string(change_own_password_if_unchanged), std::move(params));
   co_return result.affected == 1;
 }

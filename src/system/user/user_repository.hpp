@@ -55,6 +55,13 @@ class UserRepository {
   explicit UserRepository(db::Session& db) : db_(db) {}
 
   boost::asio::awaitable<std::optional<User>> find_live(std::int64_t user_id);
+  // The live user with the ids of its role and post links (every link, ascending), in one statement.
+  struct WithLinks {
+    User user;
+    std::vector<std::int64_t> roleIds;
+    std::vector<std::int64_t> postIds;
+  };
+  boost::asio::awaitable<std::optional<WithLinks>> find_live_with_links(std::int64_t user_id);
   // The id of the live user named `user_name`, if any.
   boost::asio::awaitable<std::optional<std::int64_t>> live_id_by_name(std::string user_name);
   // Page + count of live users matching `filter`, ordered by userId. Both statements are issued

@@ -38,7 +38,7 @@ bool is_one_of(const std::string& v, std::initializer_list<std::string_view> all
   return false;
 }
 
-} // namespace
+}  // namespace
 
 void validate_user_fields(const UserCreate& in, bool creating) {
   if (creating || in.userName) check_required(in.userName, "用户账号");
@@ -69,10 +69,14 @@ void validate_password(const std::optional<std::string>& password, std::string_v
 
   bool digit = false, letter = false, special = false, other = false;
   for (unsigned char c : p) {
-    if (std::isdigit(c)) digit = true;
-    else if (std::isalpha(c)) letter = true;
-    else if (std::string_view("~!@#$%^&*()-=_+").find(static_cast<char>(c)) != std::string_view::npos) special = true;
-    else other = true;
+    if (std::isdigit(c))
+      digit = true;
+    else if (std::isalpha(c))
+      letter = true;
+    else if (std::string_view("~!@#$%^&*()-=_+").find(static_cast<char>(c)) != std::string_view::npos)
+      special = true;
+    else
+      other = true;
   }
   if (chrtype == "1" && (letter || special || other)) throw RuleError("密码只能为数字");
   if (chrtype == "2" && (digit || special || other)) throw RuleError("密码只能为英文字母");
@@ -81,8 +85,8 @@ void validate_password(const std::optional<std::string>& password, std::string_v
     throw RuleError("密码必须同时包含字母、数字和特殊字符（~!@#$%^&*()-=_+）");
 }
 
-asio::awaitable<UserListPage> UserService::list(db::Session& db, const Caller& me, UserQuery filter,
-                                                std::int64_t limit, std::int64_t offset) {
+asio::awaitable<UserListPage> UserService::list(db::Session& db, const Caller& me, UserQuery filter, std::int64_t limit,
+                                                std::int64_t offset) {
   UserRepository users(db);
   auto page = co_await users.page(filter, scope::data_scope(me, "u.dept_id", "u.user_id"), limit, offset);
   std::vector<std::int64_t> dept_ids;
@@ -96,22 +100,40 @@ asio::awaitable<UserListPage> UserService::list(db::Session& db, const Caller& m
   co_return out;
 }
 
-asio::awaitable<UserDetail> UserService::form_options(db::Session& db, const Caller& me) {
-  UserDetail out;
-  auto copy = form_copies_.find(0, me.cacheVersion);
-  if (copy) {
-    out.allPosts = copy->allPosts;
-    out.assignableRoles = copy->assignableRoles;
-    co_return out;
-  }
-  post::PostRepository posts(db);
+asio::awaitable<std::shared_ptr<const UserService::Directory>> UserService::directory(db::Session& db,
+                                                                                      cache::Version version) {
+  if (auto copy = directory_.find(0, version)) co_return copy;
   role::RoleRepository roles(db);
-  auto all_posts = posts.all_by_sort();
-  auto assignable = roles.assignable();
-  auto [p, a] = co_await core::gather(std::move(all_posts), std::move(assignable));
-  form_copies_.put(0, me.cacheVersion, std::make_shared<const FormOptions>(FormOptions{p, a}));
-  out.allPosts = std::move(p);
-  out.assignableRoles = std::move(a);
+  post::PostRepository posts(db);
+  dept::DeptRepository depts(db);
+  auto role_read = roles.all_live();
+  auto post_read = posts.all_by_sort();
+  auto dept_read = depts.all_live();
+  auto [r, p, d] = co_await core::gather(std::move(role_read), std::move(post_read), std::move(dept_read));
+  auto out = std::make_shared<Directory>();
+  out->roles = std::move(r);
+  out->posts = std::move(p);
+  for (auto& dept : d) {
+    auto id = dept.deptId;
+    out->depts.emplace(id, std::move(dept));
+  }
+  std::shared_ptr<const Directory> loaded = std::move(out);
+  directory_.put(0, version, loaded);  // read after `version` was: valid under it
+  co_return loaded;
+}
+
+std::vector<role::Role> UserService::assignable_of(const Directory& d) {
+  std::vector<role::Role> out;
+  for (const auto& r : d.roles)
+    if (r.roleId != 1 && r.status == "0") out.push_back(r);
+  return out;
+}
+
+asio::awaitable<UserDetail> UserService::form_options(db::Session& db, const Caller& me) {
+  auto d = co_await directory(db, me.cacheVersion);
+  UserDetail out;
+  out.allPosts = d->posts;
+  out.assignableRoles = assignable_of(*d);
   co_return out;
 }
 
@@ -124,71 +146,46 @@ asio::awaitable<bool> in_scope(UserRepository users, std::optional<scope::Predic
   co_return co_await users.visible(user_id, std::move(scope));
 }
 
-// The edit form's options, when asked for. (Chosen inside the coroutine: Boost 1.81's
-// awaitable move-assignment leaks the frame it replaces, so never re-assign an awaitable.)
-asio::awaitable<std::vector<post::Post>> all_posts_if(bool wanted, post::PostRepository posts) {
-  if (!wanted) co_return std::vector<post::Post>{};
-  co_return co_await posts.all_by_sort();
-}
-asio::awaitable<std::vector<role::Role>> assignable_if(bool wanted, role::RoleRepository roles) {
-  if (!wanted) co_return std::vector<role::Role>{};
-  co_return co_await roles.assignable();
-}
-
 }  // namespace
 
-// Every read of the page is issued at once on the request's session — one round trip, the
-// statements pipelined (PostgreSQL) or queued on one connection (SQLite): the user, the scope
-// check, its roles with their ids, its post ids, its department (by user id, so it need not wait
-// for the user's row) and, for the edit form, every post and the assignable roles.
+// Every read of the page at once on the request's session: the user with its role and post link
+// ids (one statement), the scope check, and — unless the in-process copy is current — the
+// directory of roles, posts and depts the rest of the page is taken from.
 asio::awaitable<UserDetail> UserService::read_detail(db::Session& db, std::int64_t user_id,
-                                                     std::optional<scope::Predicate> scope,
-                                                     std::optional<cache::Version> options_version) {
-  // The form options from their in-process copy when nothing was written since it was read.
-  std::shared_ptr<const FormOptions> copy;
-  if (options_version) copy = form_copies_.find(0, *options_version);
-  const bool with_options = options_version && !copy;
+                                                     std::optional<scope::Predicate> scope, cache::Version version,
+                                                     bool with_options) {
   UserRepository users(db);
-  role::RoleRepository roles(db);
-  post::PostRepository posts(db);
-  dept::DeptRepository depts(db);
-  auto user_read = users.find_live(user_id);
+  auto user_read = users.find_live_with_links(user_id);
   auto scope_read = in_scope(users, std::move(scope), user_id);
-  auto held = roles.held_by_user(user_id);
-  auto post_ids = posts.ids_of_user(user_id);
-  auto dept = depts.of_user(user_id);
-  auto all_posts = all_posts_if(with_options, posts);
-  auto assignable = assignable_if(with_options, roles);
-  auto [user, visible, h, p, d, ap, ar] =
-      co_await core::gather(std::move(user_read), std::move(scope_read), std::move(held), std::move(post_ids),
-                            std::move(dept), std::move(all_posts), std::move(assignable));
-  if (!user) throw RuleError("用户不存在");
+  auto directory_read = directory(db, version);
+  auto [found, visible, d] =
+      co_await core::gather(std::move(user_read), std::move(scope_read), std::move(directory_read));
+  if (!found) throw RuleError("用户不存在");
   if (!visible) throw RuleError("没有权限访问用户数据");
   UserDetail out;
-  out.user = std::move(*user);
-  out.roles = std::move(h.active);
-  out.roleIds = std::move(h.ids);
-  out.postIds = std::move(p);
-  out.dept = std::move(d);
-  if (copy) {
-    out.allPosts = copy->allPosts;
-    out.assignableRoles = copy->assignableRoles;
-  } else if (with_options) {
-    form_copies_.put(0, *options_version, std::make_shared<const FormOptions>(FormOptions{ap, ar}));
-    out.allPosts = std::move(ap);
-    out.assignableRoles = std::move(ar);
+  out.user = std::move(found->user);
+  out.roleIds = std::move(found->roleIds);
+  out.postIds = std::move(found->postIds);
+  // Its active roles, in the directory's order (roleSort, id); a link to a deleted role is only an id.
+  for (const auto& r : d->roles)
+    if (r.status == "0" && std::binary_search(out.roleIds.begin(), out.roleIds.end(), r.roleId)) out.roles.push_back(r);
+  if (out.user.deptId)
+    if (auto it = d->depts.find(*out.user.deptId); it != d->depts.end()) out.dept = it->second;
+  if (with_options) {
+    out.allPosts = d->posts;
+    out.assignableRoles = assignable_of(*d);
   }
   co_return out;
 }
 
-asio::awaitable<UserDetail> UserService::profile(db::Session& db, std::int64_t user_id) {
-  co_return co_await read_detail(db, user_id, std::nullopt, std::nullopt);
+asio::awaitable<UserDetail> UserService::profile(db::Session& db, const Caller& me) {
+  co_return co_await read_detail(db, me.userId, std::nullopt, me.cacheVersion, false);
 }
 
 asio::awaitable<UserDetail> UserService::detail(db::Session& db, const Caller& me, std::int64_t user_id) {
   std::optional<scope::Predicate> scope;
   if (me.userId != 1) scope = scope::data_scope(me, "u.dept_id", "u.user_id");
-  co_return co_await read_detail(db, user_id, std::move(scope), me.cacheVersion);
+  co_return co_await read_detail(db, user_id, std::move(scope), me.cacheVersion, true);
 }
 
 namespace {
@@ -224,7 +221,7 @@ asio::awaitable<std::int64_t> insert_registered(db::Session& db, NewUser user) {
   co_return id;
 }
 
-} // namespace
+}  // namespace
 
 asio::awaitable<std::int64_t> UserService::register_user(db::Session& db, std::string user_name, std::string password) {
   auto rule = co_await chrtype(db);
@@ -307,7 +304,7 @@ asio::awaitable<void> update_checked(db::Session& db, Caller me, std::int64_t us
   if (post_ids) co_await users.replace_posts(user_id, std::move(*post_ids));
 }
 
-} // namespace
+}  // namespace
 
 asio::awaitable<std::int64_t> UserService::create(db::Session& db, const Caller& me, UserCreate input) {
   validate_user_fields(input);
@@ -456,4 +453,4 @@ asio::awaitable<std::vector<dept::Dept>> UserService::dept_tree(db::Session& db,
   co_return co_await depts.active_visible(scope::data_scope(me, "d.dept_id", ""));
 }
 
-} // namespace ruoyi::system::user
+}  // namespace ruoyi::system::user

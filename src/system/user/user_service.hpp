@@ -15,15 +15,17 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ruoyi::system::user {
 
 struct UserServiceOptions {
   int bcrypt_cost = 10;
-  std::chrono::seconds form_copy_max_age{60};  // the form options' in-process copy; 0 = off
+  std::chrono::seconds form_copy_max_age{60};  // the Directory's in-process copy; 0 = off
 };
 
 // GET /system/user/{id}: the user with dept and roles, plus the form's options.
@@ -61,17 +63,18 @@ struct ProfileView {
 using Caller = auth::LoginUser;
 
 class UserService {
-public:
+ public:
   // `cache` holds the sys_config keys the service reads (config::ConfigReader).
   UserService(UserServiceOptions options, cache::Cache& cache)
-      : options_(options), cache_(cache), form_copies_(options.form_copy_max_age, 1) {}
+      : options_(options), cache_(cache), directory_(options.form_copy_max_age, 1) {}
 
   boost::asio::awaitable<UserListPage> list(db::Session& db, const Caller& me, UserQuery filter, std::int64_t limit,
                                             std::int64_t offset);
   // Throws RuleError 用户不存在 for an unknown or deleted user, 没有权限访问用户数据 out of scope.
   boost::asio::awaitable<UserDetail> detail(db::Session& db, const Caller& me, std::int64_t user_id);
-  // The user with dept, active roles and link ids (what /getInfo and /system/user/{id} share).
-  boost::asio::awaitable<UserDetail> profile(db::Session& db, std::int64_t user_id);
+  // The user with dept, active roles and link ids (what /getInfo and /system/user/{id} share), read
+  // under the caller's version of the in-process copies.
+  boost::asio::awaitable<UserDetail> profile(db::Session& db, const Caller& me);
   // The add form's options: all posts, assignable roles (the in-process copy when nothing was
   // written since it was read: me.cacheVersion).
   boost::asio::awaitable<UserDetail> form_options(db::Session& db, const Caller& me);
@@ -113,28 +116,34 @@ public:
   // dept, roles or posts. Returns its id.
   boost::asio::awaitable<std::int64_t> register_user(db::Session& db, std::string user_name, std::string password);
 
-private:
+ private:
   // detail/profile: every read at once; `scope` null = no data scope applies.
-  // `options_version`: with the form options, read under this version (or taken from their copy).
   boost::asio::awaitable<UserDetail> read_detail(db::Session& db, std::int64_t user_id,
-                                                 std::optional<scope::Predicate> scope,
-                                                 std::optional<cache::Version> options_version);
+                                                 std::optional<scope::Predicate> scope, cache::Version version,
+                                                 bool with_options);
   // 500 没有权限访问用户数据 unless the user is live and in the caller's scope (user 1 sees all).
   boost::asio::awaitable<void> check_user_scope(db::Session& db, const Caller& me, std::int64_t user_id);
   boost::asio::awaitable<void> check_dept_scope(db::Session& db, const Caller& me, std::optional<std::int64_t> dept_id);
   boost::asio::awaitable<std::string> chrtype(db::Session& db);
 
-  // Every post and the assignable roles: the same for every caller, read by each detail and add form.
-  struct FormOptions {
-    std::vector<post::Post> allPosts;
-    std::vector<role::Role> assignableRoles;
+  // What every detail and form reads and hardly anything writes: every live role (their `roles`
+  // and the assignable ones), every post (the form's options), every live dept (the user's dept).
+  // Held in process under the shared version (cache::LocalCache): one statement per detail when
+  // nothing was written since it was read.
+  struct Directory {
+    std::vector<role::Role> roles;  // live, by roleSort then id
+    std::vector<post::Post> posts;  // by postSort then id
+    std::unordered_map<std::int64_t, dept::Dept> depts;
   };
+  boost::asio::awaitable<std::shared_ptr<const Directory>> directory(db::Session& db, cache::Version version);
+  static std::vector<role::Role> assignable_of(const Directory& d);
+
   UserServiceOptions options_;
   cache::Cache& cache_;
-  cache::LocalCache<int, FormOptions> form_copies_;  // one key (0)
+  cache::LocalCache<int, Directory> directory_;  // one key (0)
 
  public:
-  cache::LocalCacheStats form_copy_stats() const noexcept { return form_copies_.stats(); }
+  cache::LocalCacheStats directory_stats() const noexcept { return directory_.stats(); }
 };
 
 // Field rules of the add/edit forms (601 ValidationError / 500 RuleError, RuoYi's messages).
@@ -143,4 +152,4 @@ void validate_user_fields(const UserCreate& input, bool creating = true);
 // Password policy for sys.account.chrtype `chrtype` (API.md §2).
 void validate_password(const std::optional<std::string>& password, std::string_view chrtype);
 
-} // namespace ruoyi::system::user
+}  // namespace ruoyi::system::user
