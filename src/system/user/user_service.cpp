@@ -87,14 +87,18 @@ void validate_password(const std::optional<std::string>& password, std::string_v
 
 asio::awaitable<UserListPage> UserService::list(db::Session& db, const Caller& me, UserQuery filter, std::int64_t limit,
                                                 std::int64_t offset) {
+  // The page and its count, and the directory its depts are taken from, at once.
   UserRepository users(db);
-  auto page = co_await users.page(filter, scope::data_scope(me, "u.dept_id", "u.user_id"), limit, offset);
-  std::vector<std::int64_t> dept_ids;
-  for (auto& u : page.rows)
-    if (u.deptId) dept_ids.push_back(*u.deptId);
-  dept::DeptRepository depts(db);
+  auto page_read = users.page(filter, scope::data_scope(me, "u.dept_id", "u.user_id"), limit, offset);
+  auto directory_read = directory(db, me.cacheVersion);
+  auto [page, d] = co_await core::gather(std::move(page_read), std::move(directory_read));
   UserListPage out;
-  out.depts = co_await depts.find_live_many(std::move(dept_ids));
+  for (const auto& u : page.rows) {
+    if (!u.deptId) continue;
+    auto it = d->depts.find(*u.deptId);
+    bool listed = std::any_of(out.depts.begin(), out.depts.end(), [&](const auto& x) { return x.deptId == *u.deptId; });
+    if (it != d->depts.end() && !listed) out.depts.push_back(it->second);
+  }
   out.rows = std::move(page.rows);
   out.total = page.total;
   co_return out;
