@@ -5,9 +5,9 @@
 #include "support/redis_server.hpp"
 #include "support/temp_dir.hpp"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 #include <cstdlib>
 #include <string>
@@ -32,7 +32,7 @@ std::int64_t total_users(std::uint16_t port, const std::string& auth) {
   return boost::json::parse(r.value().body).as_object().at("total").as_int64();
 }
 
-} // namespace
+}  // namespace
 
 TEST(AppE2E, ServesSeededAdminRefusesBadInputAndStopsOnSigterm) {
   test::TempDir dir;

@@ -107,5 +107,5 @@ TEST(HttpClient, ResponseBodyLimitIsEnforced) {
   EXPECT_THROW(loop.fetch(client, Method::post, ts.port(), "/echo", std::string(4096, 'q')), ClientError);
 }
 
-} // namespace
-} // namespace ruoyi::http::test
+}  // namespace
+}  // namespace ruoyi::http::test

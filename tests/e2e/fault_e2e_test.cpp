@@ -7,6 +7,7 @@
 #include "e2e/server_fixture.hpp"
 #include "e2e/server_process.hpp"
 #include "files/xlsx_writer.hpp"
+#include "support/e2e_login.hpp"
 #include "support/postgres_server.hpp"
 #include "support/raw_http.hpp"
 #include "support/redis_server.hpp"
@@ -57,17 +58,6 @@ Reply call(std::uint16_t port, const std::string& method, const std::string& tar
     if (auto m = o.if_contains("msg"); m && m->is_string()) out.msg = std::string(m->as_string());
   }
   return out;
-}
-
-// "Authorization: Bearer …\r\n", or empty when the login did not succeed.
-std::string login(std::uint16_t port) {
-  auto r = test::http_request(port, "POST", "/login", "username=admin&password=admin123",
-                              "application/x-www-form-urlencoded");
-  if (!r) return {};
-  boost::system::error_code ec;
-  auto json = boost::json::parse(r->body, ec);
-  if (ec || !json.is_object() || !json.as_object().contains("token")) return {};
-  return "Authorization: Bearer " + std::string(json.as_object().at("token").as_string()) + "\r\n";
 }
 
 constexpr const char* busy_msg = "服务繁忙，请稍后再试";
@@ -134,7 +124,7 @@ class Writers {
       } else {
         if (reply.received) ++refused_count_;
         if (relogin_ && reply.code == 401) {
-          auto fresh = login(port_);  // the sessions were in the cache that restarted
+          auto fresh = test::login_header(port_);  // the sessions were in the cache that restarted
           if (!fresh.empty()) auth = fresh;
         }
         std::this_thread::sleep_for(5ms);  // an outage answers fast: do not spin
@@ -283,7 +273,7 @@ TEST(FaultE2E, PostgresKilledUnderWritesFailsFastRecoversAndKeepsEveryAcknowledg
   ServerProcess server(dir.str(), test::free_port(),
                        {"RUOYI_DB_URL=" + postgres.url(dbname), "RUOYI_REQUEST_TIMEOUT=5", quiet});
   ASSERT_TRUE(server.wait_ready());
-  auto auth = login(server.port());
+  auto auth = test::login_header(server.port());
   ASSERT_FALSE(auth.empty());
 
   Writers writers(server.port(), "pk", auth);
@@ -316,7 +306,7 @@ TEST(FaultE2E, RedisStoppedUnderWritesAnswers503AndRecovers) {
       dir.str(), test::free_port(),
       {"RUOYI_DB_URL=" + postgres.url(dbname), "RUOYI_REDIS_URL=" + redis.url(1), "RUOYI_REQUEST_TIMEOUT=5", quiet});
   ASSERT_TRUE(server.wait_ready());
-  auto auth = login(server.port());
+  auto auth = test::login_header(server.port());
   ASSERT_FALSE(auth.empty());
 
   Writers writers(server.port(), "rd", auth, /*relogin=*/true);
@@ -374,7 +364,7 @@ TEST(FaultE2E, PoolExhaustedAnswersBusyNeverHangsAndRecovers) {
   test::TempDir dir;
   ServerProcess server(dir.str(), test::free_port(), one_connection_pool(dbname));
   ASSERT_TRUE(server.wait_ready());
-  auto auth = login(server.port());
+  auto auth = test::login_header(server.port());
   ASSERT_FALSE(auth.empty());
 
   constexpr int clients = 6;
@@ -415,7 +405,7 @@ TEST(FaultE2E, ClientGoneMidRequestCancelsItsStatementAndLeaksNoConnection) {
   test::TempDir dir;
   ServerProcess server(dir.str(), test::free_port(), one_connection_pool(dbname));
   ASSERT_TRUE(server.wait_ready());
-  auto auth = login(server.port());
+  auto auth = test::login_header(server.port());
   ASSERT_FALSE(auth.empty());
   {
     TableLock lock(dbname);
@@ -440,7 +430,7 @@ TEST(FaultE2E, SigtermUnderWritesExitsZeroAndKeepsEveryAcknowledgedWrite) {
   test::TempDir dir;
   ServerProcess server(dir.str(), test::free_port());
   ASSERT_TRUE(server.wait_ready());
-  auto auth = login(server.port());
+  auto auth = test::login_header(server.port());
   ASSERT_FALSE(auth.empty());
   Writers writers(server.port(), "st", auth);
   writers.start(3);
@@ -470,9 +460,7 @@ std::string import_file(const std::string& prefix, int rows) {
 
 // importData commits per chunk of 500 rows (UserService::import_users: the SQLite writer is never
 // held for a whole long file), so a crash leaves whole chunks: a multiple of 500 rows, or all.
-bool whole_chunks(std::size_t found, int rows) {
-  return found % 500 == 0 || found == static_cast<std::size_t>(rows);
-}
+bool whole_chunks(std::size_t found, int rows) { return found % 500 == 0 || found == static_cast<std::size_t>(rows); }
 
 Reply import(std::uint16_t port, const std::string& auth, const std::string& xlsx) {
   const std::string boundary = "----ruoyiFaultBoundary";
@@ -516,7 +504,7 @@ TEST(FaultE2E, KillDuringImportLeavesWholeChunksAndTheDatabaseOpens) {
     {
       ServerProcess server(dir.str(), port);
       ASSERT_TRUE(server.wait_ready());
-      auto auth = login(port);
+      auto auth = test::login_header(port);
       ASSERT_FALSE(auth.empty());
       ASSERT_TRUE(eventually_slow([&] { return !sqlite_write_locked(path); }));  // the login's log written
       auto xlsx = import_file(prefix, rows);
@@ -541,7 +529,7 @@ TEST(FaultE2E, KillDuringImportLeavesWholeChunksAndTheDatabaseOpens) {
     if (when == KillAt::lock_released) {
       EXPECT_GT(found, 0u);  // a chunk committed before the kill
     }
-    auto auth = login(port);
+    auto auth = test::login_header(port);
     EXPECT_EQ(call(port, "GET", "/system/user/list?pageSize=1", {}, auth).code, 200);
     EXPECT_EQ(again.terminate(), 0);
   }
@@ -591,7 +579,7 @@ TEST(FaultE2E, KillDuringImportOnPostgresLeavesWholeChunks) {
     {
       ServerProcess server(dir.str(), port, {url});
       ASSERT_TRUE(server.wait_ready());
-      auto auth = login(port);
+      auto auth = test::login_header(port);
       ASSERT_FALSE(auth.empty());
       auto xlsx = import_file(prefix, rows);
       std::thread client([&] { reply = import(port, auth, xlsx); });
@@ -619,6 +607,6 @@ TEST(FaultE2E, KillDuringImportOnPostgresLeavesWholeChunks) {
   }
   ServerProcess again(dir.str(), port, {url});
   ASSERT_TRUE(again.wait_ready());
-  EXPECT_EQ(call(port, "GET", "/system/user/list?pageSize=1", {}, login(port)).code, 200);
+  EXPECT_EQ(call(port, "GET", "/system/user/list?pageSize=1", {}, test::login_header(port)).code, 200);
   EXPECT_EQ(again.terminate(), 0);
 }

@@ -154,8 +154,8 @@ TEST(FrontendE2E, ServesTheFrontEndAndTheApiUnderItsPrefix) {
   // Without a token this server signed, the upload route keeps the general limit too: an
   // anonymous client cannot make the server hold upload_max_bytes before the guard has run.
   for (std::string anonymous : {std::string(), std::string("Authorization: Bearer forged.token.value\r\n")}) {
-    auto refused = test::http_request(port, "POST", "/prod-api/common/upload", body, "multipart/form-data; boundary=b",
-                                      anonymous);
+    auto refused =
+        test::http_request(port, "POST", "/prod-api/common/upload", body, "multipart/form-data; boundary=b", anonymous);
     ASSERT_TRUE(refused);
     EXPECT_EQ(refused->status, 413) << anonymous;
   }

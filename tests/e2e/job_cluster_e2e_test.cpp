@@ -7,6 +7,7 @@
 #include "core/datetime.hpp"
 #include "e2e/server_process.hpp"
 #include "monitor/job/cron.hpp"
+#include "support/e2e_login.hpp"
 #include "support/postgres_server.hpp"
 #include "support/raw_http.hpp"
 #include "support/temp_dir.hpp"
@@ -37,16 +38,6 @@ bool wait_for(Pred done, std::chrono::seconds bound = 40s) {
     std::this_thread::sleep_for(100ms);
   }
   return true;
-}
-
-std::string login(std::uint16_t port) {
-  auto r = test::http_request(port, "POST", "/login", "username=admin&password=admin123",
-                              "application/x-www-form-urlencoded");
-  if (!r) return {};
-  boost::system::error_code ec;
-  auto json = boost::json::parse(r->body, ec);
-  if (ec || !json.is_object() || !json.as_object().contains("token")) return {};
-  return "Authorization: Bearer " + std::string(json.as_object().at("token").as_string()) + "\r\n";
 }
 
 std::int64_t code_of(const std::optional<test::RawResponse>& r) {
@@ -97,7 +88,7 @@ TEST(JobClusterE2E, TwoInstancesRunEachFiringOnceAndSurviveAKill) {
   ASSERT_TRUE(a.wait_ready());  // a applies the migrations, then b starts on the same database
   ServerProcess b(dir_b.str(), test::free_port(), {db, quiet});
   ASSERT_TRUE(b.wait_ready());
-  auto auth = login(a.port());
+  auto auth = test::login_header(a.port());
   ASSERT_FALSE(auth.empty());
   Pg pg(dbname);
 

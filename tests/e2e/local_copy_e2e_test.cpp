@@ -3,6 +3,7 @@
 // /metrics), and a write through A — a post added, a role disabled, a user disabled — is seen by
 // B's very next request, with no message between the processes but the shared version in Redis.
 #include "e2e/server_process.hpp"
+#include "support/e2e_login.hpp"
 #include "support/postgres_server.hpp"
 #include "support/raw_http.hpp"
 #include "support/redis_server.hpp"
@@ -39,16 +40,6 @@ Answer call(std::uint16_t port, const std::string& method, const std::string& ta
   return out;
 }
 
-std::string login(std::uint16_t port, const std::string& user, const std::string& password) {
-  auto r = test::http_request(port, "POST", "/login", "username=" + user + "&password=" + password,
-                              "application/x-www-form-urlencoded");
-  if (!r) return {};
-  boost::system::error_code ec;
-  auto json = boost::json::parse(r->body, ec);
-  if (ec || !json.is_object() || !json.as_object().contains("token")) return {};
-  return "Authorization: Bearer " + std::string(json.as_object().at("token").as_string()) + "\r\n";
-}
-
 // ruoyi_local_copy_lookups_total{copy=…,result="hit"} on the process at `port` (loopback may scrape).
 double hits(std::uint16_t port, const std::string& copy) {
   auto r = test::http_request(port, "GET", "/metrics", "", "", "");
@@ -83,8 +74,8 @@ TEST(LocalCopyE2E, BUsesItsCopiesUntilAWriteThroughAAndSeesItAtItsNextRequest) {
   ASSERT_TRUE(a.wait_ready());
   ServerProcess b(dir_b.str(), test::free_port(), shared);
   ASSERT_TRUE(b.wait_ready());
-  auto admin = login(a.port(), "admin", "admin123");
-  auto holder = login(a.port(), "niangao", "admin123");  // role 2
+  auto admin = test::login_header(a.port(), "admin", "admin123");
+  auto holder = test::login_header(a.port(), "niangao", "admin123");  // role 2
   ASSERT_FALSE(admin.empty());
   ASSERT_FALSE(holder.empty());
 

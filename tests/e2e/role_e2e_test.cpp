@@ -3,6 +3,7 @@
 // /getRouters and permission check on instance B at B's next request — B's copy of the holder's
 // permissions (the guard's in-process copy) ends with A's write (the shared version in Redis).
 #include "e2e/server_process.hpp"
+#include "support/e2e_login.hpp"
 #include "support/postgres_server.hpp"
 #include "support/raw_http.hpp"
 #include "support/redis_server.hpp"
@@ -37,17 +38,6 @@ Answer call(std::uint16_t port, const std::string& method, const std::string& ta
   return out;
 }
 
-// "Authorization: Bearer …\r\n", or empty when the login failed.
-std::string login(std::uint16_t port, const std::string& user, const std::string& password) {
-  auto r = test::http_request(port, "POST", "/login", "username=" + user + "&password=" + password,
-                              "application/x-www-form-urlencoded");
-  if (!r) return {};
-  boost::system::error_code ec;
-  auto json = boost::json::parse(r->body, ec);
-  if (ec || !json.is_object() || !json.as_object().contains("token")) return {};
-  return "Authorization: Bearer " + std::string(json.as_object().at("token").as_string()) + "\r\n";
-}
-
 }  // namespace
 
 TEST(RoleE2E, AMenuRemovedOnInstanceAIsGoneForTheHolderOnInstanceBAtItsNextRequest) {
@@ -65,9 +55,9 @@ TEST(RoleE2E, AMenuRemovedOnInstanceAIsGoneForTheHolderOnInstanceBAtItsNextReque
   ServerProcess b(dir_b.str(), test::free_port(), shared);
   ASSERT_TRUE(b.wait_ready());
 
-  auto admin = login(a.port(), "admin", "admin123");
+  auto admin = test::login_header(a.port(), "admin", "admin123");
   // The holder of role 2 (every seeded menu but 99) logs in on A and works on B: one session, in Redis.
-  auto holder = login(a.port(), "niangao", "admin123");
+  auto holder = test::login_header(a.port(), "niangao", "admin123");
   ASSERT_FALSE(admin.empty());
   ASSERT_FALSE(holder.empty());
 

@@ -108,9 +108,10 @@ TEST(HttpServer, PipelinedRequestsRunConcurrentlyAndAnswerInOrder) {
   RawConnection raw(ts.port());
   // /slow waits until /fast has run: a server handling pipelined requests one by one would hang
   // here (and fail on the safety bound); the answers must still come in request order.
-  raw.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n"
-           "GET /fast HTTP/1.1\r\nHost: t\r\n\r\n"
-           "GET /echo?third HTTP/1.1\r\nHost: t\r\n\r\n");
+  raw.send(
+      "GET /slow HTTP/1.1\r\nHost: t\r\n\r\n"
+      "GET /fast HTTP/1.1\r\nHost: t\r\n\r\n"
+      "GET /echo?third HTTP/1.1\r\nHost: t\r\n\r\n");
   auto slow = raw.read_response();
   auto fast = raw.read_response();
   auto third = raw.read_response();
@@ -168,8 +169,9 @@ TEST(HttpServer, ChunkedBodyOverLimitGets413) {
   options.body_limit = 16;
   TestServer ts(options);
   RawConnection raw(ts.port());
-  raw.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
-           "10\r\n0123456789abcdef\r\n10\r\n0123456789abcdef\r\n0\r\n\r\n");
+  raw.send(
+      "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "10\r\n0123456789abcdef\r\n10\r\n0123456789abcdef\r\n0\r\n\r\n");
   auto res = raw.read_response();
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 413);
@@ -516,5 +518,5 @@ TEST(HttpServer, StopIsIdempotentAndSafeBeforeStart) {
   EXPECT_EQ(ts.server.state(), ServerState::stopped);
 }
 
-} // namespace
-} // namespace ruoyi::http::test
+}  // namespace
+}  // namespace ruoyi::http::test
