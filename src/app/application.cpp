@@ -16,9 +16,9 @@
 #include "db/sqlite_database.hpp"
 #include "http/envelope.hpp"
 #include "monitor/iplocation/ip_locator.hpp"
-#include "monitor/metrics/metrics.hpp"
 #include "monitor/job/job_controller.hpp"
 #include "monitor/job/scheduler.hpp"
+#include "monitor/metrics/metrics.hpp"
 #include "monitor/monitor_routes.hpp"
 #include "monitor/operlog/oper_log.hpp"
 #include "monitor/operlog/oper_log_writer.hpp"
@@ -208,8 +208,8 @@ Application::Application(Config config) : config_(std::move(config)) {
   auth_ = std::make_unique<auth::AuthService>(std::move(auth_opts), *cache_, *db_, *background_, *versions_);
   dicts_ = std::make_unique<system::dict::DictCache>(*cache_);
   warm_cache(*db_, *dicts_);
-  users_ =
-      std::make_unique<system::user::UserService>(system::user::UserServiceOptions{config_.bcrypt_cost, config_.local_copy_max_age}, *cache_);
+  users_ = std::make_unique<system::user::UserService>(
+      system::user::UserServiceOptions{config_.bcrypt_cost, config_.local_copy_max_age}, *cache_);
   oper_log_ = std::make_unique<monitor::operlog::OperLogWriter>(*db_, std::move(oper_log_opts));
   monitor::job::SchedulerOptions jobs;
   jobs.shutdown_grace = config_.server.shutdown_grace;
@@ -261,15 +261,15 @@ void Application::register_routes() {
                                               {config_.upload_path(), config_.download_path(), config_.server.root_path,
                                                config_.upload_max_bytes, config_.upload_rate_limit});
   auto local_copies = [this] {
-    return std::vector<std::pair<std::string, cache::LocalCacheStats>>{
-        {"account", auth_->account_copy_stats()}, {"user_directory", users_->directory_stats()}};
+    return std::vector<std::pair<std::string, cache::LocalCacheStats>>{{"account", auth_->account_copy_stats()},
+                                                                       {"user_directory", users_->directory_stats()}};
   };
   monitor::register_monitor_routes(router_, {*cache_, *auth_, *dicts_, *db_, *background_, *oper_log_,
                                              config_.server.port, config_.metrics_token, local_copies});
 }
 
 std::size_t Application::body_limit_for(std::string_view method, std::string_view target,
-                                       std::string_view authorization) const {
+                                        std::string_view authorization) const {
   auto path = target.substr(0, target.find('?'));
   if (under_root(path, config_.server.root_path)) path.remove_prefix(config_.server.root_path.size());
   // The large limit only for a caller holding a token this server signed: an anonymous client

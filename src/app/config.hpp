@@ -42,7 +42,7 @@ struct Config {
   // PostgreSQL: prepare each statement once per connection. Off behind PgBouncer (transaction mode).
   bool db_prepared_cache = true;
   std::string redis_url;
-  // In-process copies of rarely changing rows (the guard's account, the user form's options), valid
+  // In-process copies of rarely changing rows (the guard's account, the user directory), valid
   // while no write happened since (cache::SharedVersion); at most this old (a row changed by hand in
   // the database). 0 = off.
   std::chrono::seconds local_copy_max_age{60};

@@ -1,5 +1,5 @@
 // cache::LocalCache: in-process copies of rows that rarely change (the guard's account, the user
-// form's options), each valid only under the shared version it was loaded at (cache::SharedVersion).
+// directory of roles, posts and depts), each valid only under the shared version it was loaded at (cache::SharedVersion).
 //
 // Why it cannot go stale: every write request bumps the shared version before it replies, and every
 // guarded request reads the version in the same round trip as its session, before any statement.

@@ -1,4 +1,4 @@
-// The in-process copies (the guard's accounts, the user form's options) across two real server
+// The in-process copies (the guard's accounts, the user directory) across two real server
 // processes on one PostgreSQL + Redis: B uses its copies while nothing is written (counted in B's
 // /metrics), and a write through A — a post added, a role disabled, a user disabled — is seen by
 // B's very next request, with no message between the processes but the shared version in Redis.

@@ -1,8 +1,8 @@
 #include "monitor/metrics/metrics_controller.hpp"
 
+#include "auth/password.hpp"
 #include "cache/memory_cache.hpp"
 #include "cache/redis.hpp"
-#include "auth/password.hpp"
 #include "core/background_tasks.hpp"
 #include "core/worker_pool.hpp"
 #include "db/database.hpp"
@@ -84,7 +84,8 @@ asio::awaitable<http::Response> scrape(MetricsDeps deps, web::Context& ctx) {
 
   if (deps.local_copies) {
     w.family("ruoyi_local_copy_lookups_total", "counter",
-             "Lookups of in-process copies (the guard's accounts, the user form's options): hit = used, "
+             "Lookups of in-process copies (the guard's accounts, the user directory of roles, posts and depts): "
+             "hit = used, "
              "miss = read from the database (absent, written since, or too old).");
     for (const auto& [name, stats] : deps.local_copies()) {
       w.sample("ruoyi_local_copy_lookups_total", label("copy", name) + R"(,result="hit")", stats.hits);
@@ -102,7 +103,8 @@ asio::awaitable<http::Response> scrape(MetricsDeps deps, web::Context& ctx) {
   w.sample("ruoyi_offload_queue_depth", R"(pool="hashing")",
            static_cast<std::uint64_t>(std::max<std::int64_t>(0, auth::hashing_pool().queued())));
   w.family("ruoyi_offload_threads", "gauge", "Threads of each worker pool.");
-  w.sample("ruoyi_offload_threads", R"(pool="offload")", static_cast<std::uint64_t>(core::default_worker_pool().size()));
+  w.sample("ruoyi_offload_threads", R"(pool="offload")",
+           static_cast<std::uint64_t>(core::default_worker_pool().size()));
   w.sample("ruoyi_offload_threads", R"(pool="hashing")", static_cast<std::uint64_t>(auth::hashing_pool().size()));
   auto ol = deps.oper_log.stats();
   w.family("ruoyi_oper_log_pending", "gauge", "Operation-log rows queued, not yet written.");

@@ -25,7 +25,7 @@ namespace ruoyi::system::user {
 
 struct UserServiceOptions {
   int bcrypt_cost = 10;
-  std::chrono::seconds form_copy_max_age{60};  // the Directory's in-process copy; 0 = off
+  std::chrono::seconds directory_max_age{60};  // the Directory's in-process copy; 0 = off
 };
 
 // GET /system/user/{id}: the user with dept and roles, plus the form's options.
@@ -66,7 +66,7 @@ class UserService {
  public:
   // `cache` holds the sys_config keys the service reads (config::ConfigReader).
   UserService(UserServiceOptions options, cache::Cache& cache)
-      : options_(options), cache_(cache), directory_(options.form_copy_max_age, 1) {}
+      : options_(options), cache_(cache), directory_(options.directory_max_age, 1) {}
 
   boost::asio::awaitable<UserListPage> list(db::Session& db, const Caller& me, UserQuery filter, std::int64_t limit,
                                             std::int64_t offset);
