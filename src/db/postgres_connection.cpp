@@ -271,29 +271,10 @@ struct PostgresConnection::Uncork {
   }
 };
 
-// Posted after a turn's first statement, which went out alone: closes the window two turns later
-// (a gather's siblings reach the connection one handler apart), unless a sibling corked meanwhile.
-struct PostgresConnection::CloseWindow {
-  std::weak_ptr<Cork> weak;
-  asio::any_io_executor loop;
-
-  void operator()() const {
-    auto cork = weak.lock();
-    if (!cork) return;
-    if (cork->window.fetch_sub(1) > 1) asio::post(loop, CloseWindow{weak, loop});
-  }
-};
-
 void PostgresConnection::cork_until_turn_ends() {
   if (!can_cork_ || !fd_) return;
   if (cork_->on.load(std::memory_order_relaxed)) {
     cork_->fresh.store(true, std::memory_order_relaxed);
-    return;
-  }
-  if (cork_->window.load(std::memory_order_relaxed) == 0) {
-    // The first statement of a turn: sent at once. Most requests send one statement.
-    cork_->window.store(2, std::memory_order_relaxed);
-    asio::post(fd_->get_executor(), CloseWindow{cork_, fd_->get_executor()});
     return;
   }
   int fd = PQsocket(conn_);

@@ -90,17 +90,13 @@ class PostgresConnection final : public Connection {
 
   // TCP_CORK while statements are being issued in one turn of the loop (the reads of one gather):
   // libpq flushes at every Sync, so without it each statement costs a TCP segment and a wake-up
-  // of the backend; corked, they leave together when the posted uncork runs, after the turn. The
-  // first statement of a turn is sent as it is (most requests send one: no setsockopt at all); a
-  // second one arriving while that turn's window is open corks the rest.
+  // of the backend; corked, they leave together when the posted uncork runs, after the turn.
   struct Cork {
     int fd = -1;
     std::atomic<bool> on{false};
     std::atomic<bool> fresh{false};  // a statement was written since the uncork last looked
-    std::atomic<int> window{0};      // turns left in which a next statement corks (0 = closed)
   };
   struct Uncork;
-  struct CloseWindow;
 
   PGconn* conn_;
   PostgresOptions options_;

@@ -208,9 +208,8 @@ TEST_P(PgModes, GatherOnOneSessionPipelinesOnOneConnection) {
 }
 
 // The statements of one gather on a request's session are written in one loop turn (each after
-// its sibling's hand-off of the session's turn): the first goes out at once, the others leave
-// corked together — two TCP segments and wake-ups of the backend, not one per statement. A lone
-// statement is never corked (no setsockopt pair for the common one-statement request).
+// its sibling's hand-off of the session's turn): they leave corked together, one TCP segment and
+// one wake-up of the backend for the batch, not one per statement.
 asio::awaitable<std::pair<const void*, std::uint64_t>> connection_batches(db::Database& database) {
   auto lease = co_await database.acquire(db::Access::read);
   auto* pg = dynamic_cast<db::PostgresConnection*>(lease.operator->());
@@ -232,14 +231,6 @@ TEST_P(PgModes, AGathersStatementsLeaveInOneBatch) {
   EXPECT_EQ(sum, 10);
   ASSERT_EQ(after.first, before.first);  // the same (idle) connection served the session
   EXPECT_EQ(after.second - before.second, 1u);
-}
-
-TEST_P(PgModes, ALoneStatementGoesOutWithoutACork) {
-  auto before = test::run(connection_batches(*database));
-  EXPECT_EQ(scalar("SELECT 7"), 7);
-  auto after = test::run(connection_batches(*database));
-  ASSERT_EQ(after.first, before.first);
-  EXPECT_EQ(after.second - before.second, 0u);
 }
 
 TEST_P(PgModes, OneFailingStatementDoesNotAbortItsPipelinedSibling) {
