@@ -113,7 +113,7 @@ Result to_result(const PGresult* r) {
   return out;
 }
 
-}  // namespace
+} // namespace
 
 struct PostgresConnection::Reply {
   explicit Reply(std::size_t commands) : matcher(commands) {}
@@ -195,11 +195,6 @@ void PostgresConnection::bind(const asio::any_io_executor& executor) {
   if (fd_ && fd_->get_executor() == executor) return;
   if (fd_) fd_->release();
   fd_ = std::make_unique<Descriptor>(executor, PQsocket(conn_));
-}
-
-const asio::execution_context* PostgresConnection::loop() const noexcept {
-  if (!fd_) return nullptr;
-  return &asio::query(fd_->get_executor(), asio::execution::context);
 }
 
 void PostgresConnection::unbind() noexcept {
@@ -488,4 +483,4 @@ asio::awaitable<void> PostgresConnection::execute_script(std::string sql) {
   if (first_error) throw_result_error(first_error.get(), sql.size() > 200 ? sql.substr(0, 200) : sql);
 }
 
-}  // namespace ruoyi::db
+} // namespace ruoyi::db

@@ -42,7 +42,7 @@ struct PostgresOptions {
 };
 
 class PostgresConnection final : public Connection {
- public:
+public:
   // Async connect (PQconnectStartParams + PQconnectPoll on the caller's loop). Throws DatabaseError.
   static boost::asio::awaitable<std::unique_ptr<PostgresConnection>> connect(pg::Url url, PostgresOptions options,
                                                                              core::WorkerPool* workers);
@@ -57,11 +57,9 @@ class PostgresConnection final : public Connection {
   // Re-wraps the socket for `executor` (pool checkout by a caller on another loop): completions
   // then resume on the caller's loop. Only when no operation is in flight.
   void bind(const boost::asio::any_io_executor& executor);
-  // Drops the socket wrapper: a connection must not hold a descriptor of a loop that is gone (the
-  // pool keeps idle connections bound to their last loop while it lives: PostgresDatabase).
+  // Drops the socket wrapper (pool check-in): an idle connection must not hold a descriptor of a
+  // loop that may be gone by the time it is checked out again.
   void unbind() noexcept;
-  // The loop (io_context) the socket is registered with; null when unbound.
-  const boost::asio::execution_context* loop() const noexcept;
 
   // Back to the pool only when this holds: not broken, nothing in flight, no open transaction.
   bool reusable() const noexcept;
@@ -76,7 +74,7 @@ class PostgresConnection final : public Connection {
 
   struct Reply;  // one caller's pending segment (matcher + answer)
 
- private:
+private:
   PostgresConnection(PGconn* conn, PostgresOptions options, core::WorkerPool* workers);
 
   boost::asio::awaitable<void> pump(Reply* reply);
@@ -114,4 +112,4 @@ class PostgresConnection final : public Connection {
   std::uint64_t cancels_ = 0;
 };
 
-}  // namespace ruoyi::db
+} // namespace ruoyi::db

@@ -8,68 +8,12 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <boost/asio/execution_context.hpp>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-
-#include <algorithm>
 
 namespace ruoyi::db {
 
 namespace asio = boost::asio;
-
-namespace {
-
-// One per io_context the pools have run on. Its shutdown comes before the context's reactor goes
-// away (services shut down in reverse order of creation, and this one is created after the
-// reactor): every pool that has seen the context unbinds the idle connections bound to it, and
-// forgets it, so a later check-in from it unbinds as before.
-class LoopWatch final : public asio::execution_context::service {
- public:
-  static inline asio::execution_context::id id;
-
-  explicit LoopWatch(asio::execution_context& context) : service(context) {}
-
-  void watch(const std::shared_ptr<PostgresDatabase::Shelf>& shelf) {
-    std::lock_guard lock(mutex_);
-    shelves_.push_back(shelf);
-  }
-
-  void shutdown() override {
-    std::vector<std::weak_ptr<PostgresDatabase::Shelf>> shelves;
-    {
-      std::lock_guard lock(mutex_);
-      shelves.swap(shelves_);
-    }
-    for (auto& weak : shelves)
-      if (auto shelf = weak.lock()) shelf->forget_loop(&context());
-  }
-
- private:
-  std::mutex mutex_;
-  std::vector<std::weak_ptr<PostgresDatabase::Shelf>> shelves_;
-};
-
-}  // namespace
-
-void PostgresDatabase::Shelf::forget_loop(const asio::execution_context* loop) {
-  std::lock_guard lock(mutex);
-  std::erase(loops, loop);
-  for (auto& conn : idle)
-    if (conn->loop() == loop) conn->unbind();
-}
-
-void PostgresDatabase::watch_loop(const asio::any_io_executor& executor) {
-  auto& context = asio::query(executor, asio::execution::context);
-  {
-    std::lock_guard lock(mutex_);
-    if (std::find(shelf_->loops.begin(), shelf_->loops.end(), &context) != shelf_->loops.end()) return;
-  }
-  asio::use_service<LoopWatch>(context).watch(shelf_);
-  std::lock_guard lock(mutex_);
-  shelf_->loops.push_back(&context);
-}
 
 PostgresDatabase::PostgresDatabase(std::string url, PoolOptions options, core::WorkerPool& workers,
                                    PostgresOptions driver)
@@ -143,20 +87,13 @@ asio::awaitable<Lease> PostgresDatabase::acquire(Access) {
     permit = std::move(std::get<0>(first));
   }
 
-  // A permit means: an idle connection, or room to open one. One already registered with this
-  // loop first; another is re-registered here, under the lock, so its old loop's LoopWatch cannot
-  // be unbinding it at the same time.
-  watch_loop(executor);
+  // A permit means: an idle connection, or room to open one.
   std::unique_ptr<PostgresConnection> conn;
   {
     std::lock_guard lock(mutex_);
     if (!idle_.empty()) {
-      const auto* here = &asio::query(executor, asio::execution::context);
-      auto own = std::find_if(idle_.rbegin(), idle_.rend(), [&](const auto& c) { return c->loop() == here; });
-      auto pick = own != idle_.rend() ? std::prev(own.base()) : std::prev(idle_.end());
-      conn = std::move(*pick);
-      idle_.erase(pick);
-      conn->bind(executor);  // completions resume on this caller's loop
+      conn = std::move(idle_.back());
+      idle_.pop_back();
     }
   }
   if (conn && std::chrono::steady_clock::now() - conn->born() >= options_.pool_recycle) {
@@ -166,6 +103,7 @@ asio::awaitable<Lease> PostgresDatabase::acquire(Access) {
     ++closed_;
   }
   if (conn) {
+    conn->bind(executor);  // completions resume on this caller's loop
     if (options_.pre_ping) {
       bool alive = co_await ping(conn.get());
       cancels_ += conn->take_cancels();
@@ -194,10 +132,7 @@ void PostgresDatabase::give_back(PostgresConnection* raw, bool dirty, core::Sema
     // with replies pending: dropped, never reused — closing the session makes the server roll
     // back. Above pool_size: an overflow connection, closed now that the load is gone.
     if (!dirty && conn->reusable() && open_ <= std::max<std::size_t>(1, options_.pool_size)) {
-      // Stays registered with its loop while the loop lives (the next checkout there skips the
-      // epoll registration); a loop that is going away has been forgotten: unbound now.
-      auto& loops = shelf_->loops;
-      if (std::find(loops.begin(), loops.end(), conn->loop()) == loops.end()) conn->unbind();
+      conn->unbind();
       idle_.push_back(std::move(conn));
     } else {
       --open_;
@@ -226,4 +161,4 @@ PoolStats PostgresDatabase::stats() const {
   return s;
 }
 
-}  // namespace ruoyi::db
+} // namespace ruoyi::db

@@ -1,10 +1,7 @@
 // db::PostgresDatabase: the production pool over PostgresConnection — the five knobs of the
 // original's create_async_engine + pre_ping. One pool shared by every loop (thread-safe: a mutex
 // around the idle list, core::Semaphore for the permits); a connection is bound to the executor of
-// whoever checks it out, so its completions always resume on the caller's loop. An idle connection
-// stays registered with the loop that used it last, and a checkout prefers one of its own loop's:
-// no epoll registration per request. When a loop's io_context goes away, its idle connections are
-// unbound first (a service per context, LoopWatch).
+// whoever checks it out, so its completions always resume on the caller's loop.
 //
 //   pool_size     connections kept open (opened lazily, on demand)
 //   max_overflow  extra connections under load, closed when given back above pool_size
@@ -29,7 +26,7 @@
 namespace ruoyi::db {
 
 class PostgresDatabase final : public Database {
- public:
+public:
   // `url`: postgresql://user:pass@host:port/db. Connections open on first use, so construction
   // never blocks and never fails on an unreachable server.
   PostgresDatabase(std::string url, PoolOptions options, core::WorkerPool& workers, PostgresOptions driver = {});
@@ -43,35 +40,21 @@ class PostgresDatabase final : public Database {
   // connection comes back).
   std::size_t cancels() const noexcept { return cancels_.load(); }
 
- private:
+private:
   boost::asio::awaitable<std::unique_ptr<PostgresConnection>> open();
   boost::asio::awaitable<bool> ping(PostgresConnection* conn);
   void give_back(PostgresConnection* conn, bool dirty, core::Semaphore::Permit permit);
   void closed_one();
-  // Registers the pool with the loop's LoopWatch the first time a checkout runs on it.
-  void watch_loop(const boost::asio::any_io_executor& executor);
 
- public:
-  // Shared with the LoopWatch services of the loops the pool has seen (they may outlive it).
-  struct Shelf {
-    std::mutex mutex;
-    std::vector<std::unique_ptr<PostgresConnection>> idle;     // most recently used at the back
-    std::vector<const boost::asio::execution_context*> loops;  // live loops idle connections may stay bound to
-    // A loop is going away: none of its idle connections may stay registered with it.
-    void forget_loop(const boost::asio::execution_context* loop);
-  };
-
- private:
   pg::Url url_;
   PoolOptions options_;
   PostgresOptions driver_;
   core::WorkerPool& workers_;
   core::Semaphore permits_;  // pool_size + max_overflow
-  std::shared_ptr<Shelf> shelf_ = std::make_shared<Shelf>();
-  std::mutex& mutex_ = shelf_->mutex;
-  std::vector<std::unique_ptr<PostgresConnection>>& idle_ = shelf_->idle;
-  std::size_t open_ = 0;  // idle + leased + being opened (under mutex_)
+  mutable std::mutex mutex_;
+  std::vector<std::unique_ptr<PostgresConnection>> idle_;  // most recently used at the back
+  std::size_t open_ = 0;                                   // idle + leased + being opened
   std::atomic<std::size_t> timeouts_{0}, opened_{0}, closed_{0}, recycled_{0}, replaced_{0}, cancels_{0};
 };
 
-}  // namespace ruoyi::db
+} // namespace ruoyi::db

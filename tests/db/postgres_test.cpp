@@ -3,7 +3,6 @@
 // transactions, errors, pipelining, every pool knob, cancellation and a server restart.
 // No timing assertions: counters, backend pids and outcomes only.
 #include "common/errors.hpp"
-#include "core/event.hpp"
 #include "core/gather.hpp"
 #include "core/timeout.hpp"
 #include "core/worker_pool.hpp"
@@ -16,14 +15,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
 
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
-#include <atomic>
 #include <sstream>
 #include <thread>
 
@@ -33,7 +30,7 @@ namespace asio = boost::asio;
 namespace {
 
 class PgTest : public ::testing::Test {
- protected:
+protected:
   void SetUp() override {
     if (!test::PostgresServer::available()) GTEST_SKIP() << "PostgreSQL 15 server binaries not installed";
     dbname_ = server().create_database();
@@ -82,7 +79,7 @@ class PgTest : public ::testing::Test {
 
 // Runs with the prepared-statement cache on and off (PgBouncer mode).
 class PgModes : public PgTest, public ::testing::WithParamInterface<bool> {
- protected:
+protected:
   void SetUp() override {
     PgTest::SetUp();
     if (IsSkipped()) return;
@@ -107,7 +104,7 @@ asio::awaitable<std::string> sleep_until_failure(db::Database& database) {
   co_return "finished";
 }
 
-}  // namespace
+} // namespace
 
 TEST_F(PgTest, MigrationsOnAnEmptyDatabaseSeedLikeSqlite) {
   auto first = test::run([this]() -> asio::awaitable<std::vector<std::string>> {
@@ -510,58 +507,6 @@ TEST_F(PgTest, OneSharedPoolServesLoopsOnTwoThreadsAndResumesEachOnItsOwn) {
   EXPECT_TRUE(second.second);
   EXPECT_EQ(first.first, second.first);  // one connection, rebound to the second loop
   EXPECT_EQ(database->stats().opened, 1u);
-}
-
-// An idle connection stays registered with the loop that used it last (no epoll registration per
-// checkout), and a checkout on that loop takes it before one bound elsewhere — even when the other
-// was given back later. (A loop that goes away unbinds its idle connections first: the test above,
-// whose first loop is destroyed before the second checks the connection out.)
-TEST_F(PgTest, AnIdleConnectionStaysWithItsLoopAndACheckoutThereTakesItFirst) {
-  db::PoolOptions pool;
-  pool.pool_size = 2;
-  open(pool, {});
-  asio::io_context io_a, io_b;
-  auto guard_a = asio::make_work_guard(io_a);
-  auto guard_b = asio::make_work_guard(io_b);
-  std::thread thread_a([&] { io_a.run(); });
-  std::thread thread_b([&] { io_b.run(); });
-  // Holds a session (one connection) until `release` is set; reports its backend pid meanwhile.
-  auto hold = [](db::Database& database, std::atomic<std::int64_t>& pid,
-                 core::Event& release) -> asio::awaitable<void> {
-    db::Session s(database);
-    auto r = co_await s.query("SELECT pg_backend_pid()");
-    pid = r.scalar_int();
-    co_await release.wait();
-  };
-  std::atomic<std::int64_t> x{0}, y{0};
-  core::Event release_x, release_y;
-  auto held_x = asio::co_spawn(io_a, hold(*database, x, release_x), asio::use_future);
-  auto held_y = asio::co_spawn(io_b, hold(*database, y, release_y), asio::use_future);
-  for (int i = 0; i < 1000 && (x == 0 || y == 0); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  ASSERT_NE(x, 0);
-  ASSERT_NE(y, 0);
-  ASSERT_NE(x.load(), y.load());
-  release_x.set();  // X (loop A) back first, then Y (loop B): Y is the most recently idle
-  held_x.get();
-  release_y.set();
-  held_y.get();
-  auto pid = [this](asio::io_context& io) {
-    auto probe = [](db::Database& database) -> asio::awaitable<std::int64_t> {
-      db::Session s(database);
-      auto r = co_await s.query("SELECT pg_backend_pid()");
-      co_return r.scalar_int();
-    };
-    return asio::co_spawn(io, probe(*database), asio::use_future).get();
-  };
-  for (int round = 0; round < 3; ++round) {
-    EXPECT_EQ(pid(io_a), x.load());
-    EXPECT_EQ(pid(io_b), y.load());
-  }
-  EXPECT_EQ(database->stats().opened, 2u);
-  guard_a.reset();
-  guard_b.reset();
-  thread_a.join();
-  thread_b.join();
 }
 
 TEST_F(PgTest, ServerSideStatementTimeoutStopsALongStatement) {
