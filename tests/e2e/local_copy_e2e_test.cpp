@@ -21,25 +21,6 @@ using test::ServerProcess;
 
 namespace {
 
-struct Answer {
-  std::int64_t code = -1;
-  boost::json::value json;
-  std::string body;
-};
-
-Answer call(std::uint16_t port, const std::string& method, const std::string& target, const std::string& auth,
-            const std::string& body = {}) {
-  auto r = test::http_request(port, method, target, body, "application/json", auth);
-  Answer out;
-  if (!r) return out;
-  out.body = r->body;
-  boost::system::error_code ec;
-  out.json = boost::json::parse(r->body, ec);
-  if (!ec && out.json.is_object())
-    if (auto c = out.json.as_object().if_contains("code"); c && c->is_int64()) out.code = c->as_int64();
-  return out;
-}
-
 // ruoyi_local_copy_lookups_total{copy=…,result="hit"} on the process at `port` (loopback may scrape).
 double hits(std::uint16_t port, const std::string& copy) {
   auto r = test::http_request(port, "GET", "/metrics", "", "", "");
@@ -53,7 +34,7 @@ double hits(std::uint16_t port, const std::string& copy) {
 }
 
 std::size_t posts_of_user_form(std::uint16_t port, const std::string& auth) {
-  auto r = call(port, "GET", "/system/user/1", auth);
+  auto r = test::e2e_call(port, "GET", "/system/user/1", auth);
   if (r.code != 200) return 0;
   return r.json.as_object().at("posts").as_array().size();
 }
@@ -82,34 +63,34 @@ TEST(LocalCopyE2E, BUsesItsCopiesUntilAWriteThroughAAndSeesItAtItsNextRequest) {
   // B loads its copies, then answers from them: hits grow, nothing is written.
   auto posts = posts_of_user_form(b.port(), admin);
   ASSERT_GT(posts, 0u);
-  ASSERT_EQ(call(b.port(), "GET", "/system/user/list", holder).code, 200);
+  ASSERT_EQ(test::e2e_call(b.port(), "GET", "/system/user/list", holder).code, 200);
   auto account_hits = hits(b.port(), "account");
   auto directory_hits = hits(b.port(), "user_directory");
   EXPECT_EQ(posts_of_user_form(b.port(), admin), posts);
-  ASSERT_EQ(call(b.port(), "GET", "/system/user/list", holder).code, 200);
+  ASSERT_EQ(test::e2e_call(b.port(), "GET", "/system/user/list", holder).code, 200);
   EXPECT_GE(hits(b.port(), "account"), account_hits + 2);
   EXPECT_EQ(hits(b.port(), "user_directory"), directory_hits + 2);  // the detail and the list's depts
 
   // A post added through A: B's next user form lists it.
-  auto add = call(a.port(), "POST", "/system/post", admin,
-                  R"({"postCode":"e2e","postName":"副本","postSort":9,"status":"0"})");
+  auto add = test::e2e_call(a.port(), "POST", "/system/post", admin,
+                            R"({"postCode":"e2e","postName":"副本","postSort":9,"status":"0"})");
   ASSERT_EQ(add.code, 200) << add.body;
   EXPECT_EQ(posts_of_user_form(b.port(), admin), posts + 1);
 
   // Role 2 disabled through A: its holder's next request on B has none of its permissions.
-  auto off = call(a.port(), "PUT", "/system/role/changeStatus", admin, R"({"roleId":2,"status":"1"})");
+  auto off = test::e2e_call(a.port(), "PUT", "/system/role/changeStatus", admin, R"({"roleId":2,"status":"1"})");
   ASSERT_EQ(off.code, 200) << off.body;
-  EXPECT_EQ(call(b.port(), "GET", "/system/user/list", holder).code, 403);
-  auto on = call(a.port(), "PUT", "/system/role/changeStatus", admin, R"({"roleId":2,"status":"0"})");
+  EXPECT_EQ(test::e2e_call(b.port(), "GET", "/system/user/list", holder).code, 403);
+  auto on = test::e2e_call(a.port(), "PUT", "/system/role/changeStatus", admin, R"({"roleId":2,"status":"0"})");
   ASSERT_EQ(on.code, 200) << on.body;
-  EXPECT_EQ(call(b.port(), "GET", "/system/user/list", holder).code, 200);
+  EXPECT_EQ(test::e2e_call(b.port(), "GET", "/system/user/list", holder).code, 200);
 
   // The holder disabled through A: the next request on B ends the session.
-  auto id = call(b.port(), "GET", "/getInfo", holder).json.at("user").at("userId").as_int64();
-  auto disable = call(a.port(), "PUT", "/system/user/changeStatus", admin,
-                      R"({"userId":)" + std::to_string(id) + R"(,"status":"1"})");
+  auto id = test::e2e_call(b.port(), "GET", "/getInfo", holder).json.at("user").at("userId").as_int64();
+  auto disable = test::e2e_call(a.port(), "PUT", "/system/user/changeStatus", admin,
+                                R"({"userId":)" + std::to_string(id) + R"(,"status":"1"})");
   ASSERT_EQ(disable.code, 200) << disable.body;
-  EXPECT_EQ(call(b.port(), "GET", "/getInfo", holder).code, 401);
+  EXPECT_EQ(test::e2e_call(b.port(), "GET", "/getInfo", holder).code, 401);
 
   EXPECT_EQ(a.terminate(), 0);
   EXPECT_EQ(b.terminate(), 0);

@@ -18,28 +18,6 @@
 using namespace ruoyi;
 using test::ServerProcess;
 
-namespace {
-
-struct Answer {
-  std::int64_t code = -1;
-  std::string body;
-};
-
-Answer call(std::uint16_t port, const std::string& method, const std::string& target, const std::string& auth,
-            const std::string& body = {}) {
-  auto r = test::http_request(port, method, target, body, "application/json", auth);
-  Answer out;
-  if (!r) return out;
-  out.body = r->body;
-  boost::system::error_code ec;
-  auto json = boost::json::parse(r->body, ec);
-  if (!ec && json.is_object())
-    if (auto c = json.as_object().if_contains("code"); c && c->is_int64()) out.code = c->as_int64();
-  return out;
-}
-
-}  // namespace
-
 TEST(RoleE2E, AMenuRemovedOnInstanceAIsGoneForTheHolderOnInstanceBAtItsNextRequest) {
   if (!test::PostgresServer::available()) GTEST_SKIP() << "PostgreSQL 15 server binaries not installed";
   if (std::system("command -v redis-server >/dev/null 2>&1") != 0) GTEST_SKIP() << "redis-server not installed";
@@ -62,33 +40,33 @@ TEST(RoleE2E, AMenuRemovedOnInstanceAIsGoneForTheHolderOnInstanceBAtItsNextReque
   ASSERT_FALSE(holder.empty());
 
   // Before: the user page is in B's routers and its list is allowed there.
-  auto routers = call(b.port(), "GET", "/getRouters", holder);
+  auto routers = test::e2e_call(b.port(), "GET", "/getRouters", holder);
   ASSERT_EQ(routers.code, 200) << routers.body;
   ASSERT_NE(routers.body.find("system/user/index"), std::string::npos);
-  ASSERT_EQ(call(b.port(), "GET", "/system/user/list", holder).code, 200);
+  ASSERT_EQ(test::e2e_call(b.port(), "GET", "/system/user/list", holder).code, 200);
 
   // Through A: role 2 keeps the system directory and the role page with its buttons; 用户管理 (100)
   // and its buttons are removed.
-  auto edit =
-      call(a.port(), "PUT", "/system/role", admin, R"({"roleId":2,"menuIds":[1,101,1007,1008,1009,1010,1011]})");
+  auto edit = test::e2e_call(a.port(), "PUT", "/system/role", admin,
+                             R"({"roleId":2,"menuIds":[1,101,1007,1008,1009,1010,1011]})");
   ASSERT_EQ(edit.code, 200) << edit.body;
 
   // B's very next requests follow.
-  routers = call(b.port(), "GET", "/getRouters", holder);
+  routers = test::e2e_call(b.port(), "GET", "/getRouters", holder);
   ASSERT_EQ(routers.code, 200) << routers.body;
   EXPECT_EQ(routers.body.find("system/user/index"), std::string::npos) << routers.body;
   EXPECT_NE(routers.body.find("system/role/index"), std::string::npos) << routers.body;
-  auto denied = call(b.port(), "GET", "/system/user/list", holder);
+  auto denied = test::e2e_call(b.port(), "GET", "/system/user/list", holder);
   EXPECT_EQ(denied.code, 403) << denied.body;
-  EXPECT_EQ(call(b.port(), "GET", "/system/role/list", holder).code, 200);
-  auto info = call(b.port(), "GET", "/getInfo", holder);
+  EXPECT_EQ(test::e2e_call(b.port(), "GET", "/system/role/list", holder).code, 200);
+  auto info = test::e2e_call(b.port(), "GET", "/getInfo", holder);
   EXPECT_EQ(info.body.find("system:user:list"), std::string::npos) << info.body;
 
   // And back through A: B gives the page again at once.
-  edit = call(a.port(), "PUT", "/system/role", admin, R"({"roleId":2,"menuIds":[1,100,1000,101,1007]})");
+  edit = test::e2e_call(a.port(), "PUT", "/system/role", admin, R"({"roleId":2,"menuIds":[1,100,1000,101,1007]})");
   ASSERT_EQ(edit.code, 200) << edit.body;
-  EXPECT_NE(call(b.port(), "GET", "/getRouters", holder).body.find("system/user/index"), std::string::npos);
-  EXPECT_EQ(call(b.port(), "GET", "/system/user/list", holder).code, 200);
+  EXPECT_NE(test::e2e_call(b.port(), "GET", "/getRouters", holder).body.find("system/user/index"), std::string::npos);
+  EXPECT_EQ(test::e2e_call(b.port(), "GET", "/system/user/list", holder).code, 200);
 
   EXPECT_EQ(a.terminate(), 0);
   EXPECT_EQ(b.terminate(), 0);
